@@ -1,0 +1,56 @@
+"""Rules as data: load the YAML/TSV files of patterns/ once, by language."""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .models import ExtractorError
+
+
+def patterns_dir() -> Path:
+    """Where the rule files live: $EXTRACTOR_PATTERNS, the repo's patterns/, or the copy inside the wheel."""
+    env = os.environ.get("EXTRACTOR_PATTERNS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parents[1] / "patterns", here / "patterns"):
+        if candidate.is_dir():
+            return candidate
+    raise ExtractorError("patterns/ folder not found; set EXTRACTOR_PATTERNS to its path")
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """Load patterns/<name> (YAML, or TSV as a list of rows). Cached: each file is parsed once."""
+    path = patterns_dir() / name
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExtractorError(f"{path}: cannot read pattern file ({exc.strerror or exc})") from None
+    if path.suffix == ".tsv":
+        rows = []
+        for line in raw.splitlines():
+            if line.strip() and not line.startswith("#"):
+                rows.append(line.split("\t"))
+        return rows
+    try:
+        return yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise ExtractorError(f"{path}: invalid YAML ({exc.__class__.__name__})") from None
+
+
+@lru_cache(maxsize=1)
+def patterns_hash() -> str:
+    """A hash of every rule file: a change to patterns/ invalidates cached results."""
+    digest = hashlib.sha256()
+    root = patterns_dir()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
