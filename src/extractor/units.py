@@ -1,0 +1,94 @@
+"""Units: the tables of patterns/{lang}/units.yaml resolved to canonical units and factors.
+
+Physical units are converted with pint to the contract's base units (kg, m, m2, m3, kWh, W); the Chinese
+and English names in patterns/ map to pint expressions, so pint's conversion table is the only one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import patterns
+
+# Contract unit for each physical dimension, as (canonical code, pint unit).
+_BASE_UNITS = {
+    "[mass]": ("kg", "kilogram"),
+    "[length]": ("m", "meter"),
+    "[length] ** 2": ("m2", "meter ** 2"),
+    "[length] ** 3": ("m3", "meter ** 3"),
+    "[length] ** 2 * [mass] / [time] ** 2": ("kWh", "kilowatt_hour"),
+    "[length] ** 2 * [mass] / [time] ** 3": ("W", "watt"),
+}
+# Units pint does not define, in pint's definition syntax.
+_EXTRA_DEFINITIONS = ["jin = 0.5 * kilogram", "mu = 10000 / 15 * meter ** 2"]
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    unit: str                 # canonical code (CNY, %, count, kg, ...)
+    factor: float | None      # multiply the written number by this to get the value in `unit`
+    kind: str                 # number | percent | pp | multiple
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    import pint  # imported on first use: loading pint's table takes a moment
+
+    registry = pint.UnitRegistry()
+    for definition in _EXTRA_DEFINITIONS:
+        registry.define(definition)
+    return registry
+
+
+@lru_cache(maxsize=None)
+def physical_factor(expression: str) -> tuple[str, float]:
+    """('metric_ton') -> ('kg', 1000.0): the canonical unit and the factor to it, computed by pint."""
+    ureg = _registry()
+    quantity = ureg.Quantity(1.0, expression)
+    dimension = str(quantity.dimensionality)
+    code, base = _BASE_UNITS[dimension]
+    return code, float(quantity.to(base).magnitude)
+
+
+@lru_cache(maxsize=None)
+def unit_table(lang: str) -> dict[str, UnitInfo]:
+    """Every unit surface of a language (lower case for English) -> UnitInfo."""
+    table = patterns.load(f"{lang}/units.yaml")
+    out: dict[str, UnitInfo] = {}
+
+    def add(surface: str, info: UnitInfo) -> None:
+        out[surface.lower() if lang == "en" else surface] = info
+
+    for surface, code in table.get("currency", {}).items():
+        add(surface, UnitInfo(code, 1.0, "number"))
+    for surface in table.get("counters", []):
+        add(surface, UnitInfo("count", 1.0, "number"))
+    for surface, code in table.get("rates", {}).items():
+        add(surface, UnitInfo(code, 1.0, "number"))
+    for surface, (code, factor) in table.get("scaled", {}).items():
+        add(surface, UnitInfo(code, float(factor), "number"))
+    for surface, expression in table.get("physical", {}).items():
+        add(surface, _LazyPhysical(expression))
+    for surface in table.get("percent", []):
+        add(surface, UnitInfo("%", 1.0, "percent"))
+    for surface in table.get("percentage_points", []):
+        add(surface, UnitInfo("pp", 1.0, "pp"))
+    for surface in table.get("multiple", []):
+        add(surface, UnitInfo("x", 1.0, "multiple"))
+    for surface in table.get("duration_years", []) if lang == "en" else []:
+        add(surface, UnitInfo("year", 1.0, "number"))
+    return out
+
+
+class _LazyPhysical(UnitInfo):
+    """A physical unit whose factor pint computes on first use, so pint loads only when needed."""
+
+    def __init__(self, expression: str):
+        object.__setattr__(self, "kind", "number")
+        object.__setattr__(self, "_expression", expression)
+
+    def __getattribute__(self, name: str):
+        if name in ("unit", "factor"):
+            code, factor = physical_factor(object.__getattribute__(self, "_expression"))
+            return code if name == "unit" else factor
+        return object.__getattribute__(self, name)
