@@ -1,0 +1,116 @@
+"""Stage 4: quantities to claims. Language-independent parts; the reading of context is in claims_zh/claims_en.
+
+A *claim* is a quantity that states a fact, with what it measures (indicator), whose (entity), when
+(period), how (role, qualifier) and how sure (modality). See ../shared/spec/claims.md.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .models import Claim, Document, Quantity, Sentence
+from .quantities import find_quantities
+from .sentences import split_sentences
+
+
+@dataclass
+class Draft:
+    """A claim being built: its quantity (offsets into the sentence text) and the fields read so far."""
+
+    quantity: Quantity
+    role: str = "level"
+    indicator: str = ""
+    indicator_en: str = ""
+    entity: str = ""
+    period: str = ""
+    modality: str = "actual"
+    value_sign: float = 1.0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class DocContext:
+    """What a language reader may know of the whole document while reading one sentence."""
+
+    doc_year: int | None
+    default_entity: str
+    paragraph_period: dict[int, str] = field(default_factory=dict)
+
+
+_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+
+
+def document_year(text: str) -> int | None:
+    """The year a report is about: the most frequent year among its first few thousand characters."""
+    years = Counter(int(y) for y in _YEAR.findall(text[:8000]))
+    if not years:
+        return None
+    top = years.most_common()
+    best = max(count for _, count in top)
+    # Among equally frequent years, a report about year Y usually names Y more than the years before it.
+    return max(year for year, count in top if count == best)
+
+
+def extract_claims(doc: Document, lang: str | None = None) -> list[Claim]:
+    """All claims of a document, in text order. `lang` forces the language of every sentence."""
+    from . import claims_en, claims_zh
+
+    sentences = split_sentences(doc)
+    if lang:
+        for sentence in sentences:
+            sentence.lang = lang
+    year = document_year(doc.text)
+    readers = {"zh": claims_zh, "en": claims_en}
+    contexts = {lang: DocContext(year, reader.DEFAULT_ENTITY) for lang, reader in readers.items()}
+    claims: list[Claim] = []
+    for sentence in sentences:
+        if _in_furniture(sentence, doc.furniture):
+            continue
+        quantities = find_quantities(sentence.text, sentence.lang)
+        if not quantities:
+            reader = readers[sentence.lang]
+            reader.observe_sentence(sentence, contexts[sentence.lang])
+            continue
+        reader = readers[sentence.lang]
+        drafts = reader.read_sentence(sentence, quantities, contexts[sentence.lang])
+        for draft in drafts:
+            claims.append(_to_claim(doc, sentence, draft))
+    return claims
+
+
+def _in_furniture(sentence: Sentence, furniture: list[tuple[int, int]]) -> bool:
+    return any(a <= sentence.start and sentence.end <= b for a, b in furniture)
+
+
+def page_of(doc: Document, offset: int) -> int | None:
+    """1-based page of a document offset (None for a text file)."""
+    if not doc.page_starts:
+        return None
+    page = 0
+    for i, start in enumerate(doc.page_starts):
+        if start <= offset:
+            page = i
+        else:
+            break
+    return page + 1
+
+
+def _to_claim(doc: Document, sentence: Sentence, draft: Draft) -> Claim:
+    q = draft.quantity
+    start, end = sentence.doc_span(q.start, q.end)
+    sign = draft.value_sign
+    value = None if q.value is None else sign * q.value
+    low = None if q.value_low is None else sign * q.value_low
+    high = None if q.value_high is None else sign * q.value_high
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return Claim(
+        doc_id=doc.doc_id, lang=sentence.lang, claim_id=f"{doc.doc_id}:{start}", start=start, end=end,
+        surface=doc.text[start:end], value=value, unit=q.unit, unit_surface=q.unit_surface,
+        value_low=low, value_high=high, qualifier=q.qualifier, role=draft.role,
+        indicator=draft.indicator, indicator_en=draft.indicator_en, entity=draft.entity, period=draft.period,
+        modality=draft.modality, sentence=regex.sub(r"\s+", " ", sentence.text).strip(), section=sentence.section,
+        page=page_of(doc, start), block="text",
+    )

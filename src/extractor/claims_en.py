@@ -1,0 +1,243 @@
+"""Reading English claims: filters, role, indicator, period, modality and entity.
+
+English is tokenized with spaCy (a blank pipeline: no trained model is needed). The indicator is the counted
+thing after a figure (6,000 AI companies) or the subject before the verb that introduces it (the smart
+computing power reached 1,590 EFLOPS).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import patterns
+from .claims import Draft, DocContext
+from .models import Quantity, Sentence
+
+DEFAULT_ENTITY: str = patterns.load("en/cues.yaml")["default_entity"]
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    growth_cue: regex.Pattern
+    down: frozenset
+    cagr: regex.Pattern
+    share: regex.Pattern
+    rank: regex.Pattern
+    period_patterns: list
+    estimate: regex.Pattern
+    target: regex.Pattern
+    world: regex.Pattern
+    stop_after: frozenset
+    verbs_before: frozenset
+    subject_boundaries: frozenset
+    enumeration_adjectives: frozenset
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    cues = patterns.load("en/cues.yaml")
+    words = patterns.load("en/indicator.yaml")
+    filler = _alt(cues["growth_filler"])
+    period_patterns = []
+    for kind in ("period_end", "period_quarters", "period_span", "period_target", "period_year"):
+        period_patterns.extend((kind, regex.compile(p, regex.IGNORECASE)) for p in cues[kind])
+    return _Rules(
+        growth_cue=regex.compile(
+            rf"\b(?P<cue>{_alt(cues['growth_up'] + cues['growth_down'])})\b(?:\s+(?:{filler})\b)*\s*"
+            rf"(?P<to>\bto\b)?\s*$", regex.IGNORECASE),
+        down=frozenset(cues["growth_down"]),
+        cagr=regex.compile(rf"\b(?:{_alt(cues['cagr'])})\b", regex.IGNORECASE),
+        share=regex.compile(rf"(?:{_alt(cues['share'])})", regex.IGNORECASE),
+        rank=regex.compile(rf"\b(?:{_alt(cues['rank_words'])})\b", regex.IGNORECASE),
+        period_patterns=period_patterns,
+        estimate=regex.compile(rf"\b(?:{_alt(cues['modality_estimate'])})\b", regex.IGNORECASE),
+        target=regex.compile(rf"\b(?:{_alt(cues['modality_target'])})\b", regex.IGNORECASE),
+        world=regex.compile(rf"\b(?:{_alt(cues['world_words'])})\b", regex.IGNORECASE),
+        stop_after=frozenset(words["stop_after"]),
+        verbs_before=frozenset(words["verbs_before"]),
+        subject_boundaries=frozenset(words["subject_boundaries"]),
+        enumeration_adjectives=frozenset(words["enumeration_adjectives"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    return spacy.blank("en")
+
+
+def tokens(text: str) -> list[str]:
+    """spaCy tokens of an English text."""
+    return [t.text for t in _nlp().make_doc(text)]
+
+
+def is_claim(q: Quantity, text: str) -> bool:
+    if q.kind in ("date", "year", "vague") or q.value is None:
+        return False
+    before, after = text[:q.start], text[q.end:]
+    if q.kind == "ordinal":
+        return bool(rules().rank.search(text[max(0, q.start - 20):q.end + 25]))
+    if before.rstrip().endswith("[") and after.lstrip().startswith("]"):
+        return False  # citation markers [2][10]
+    if (not q.unit and after[:1].isalpha()) or before[-1:].isalpha():
+        return False  # 5G, A100, COVID-19
+    if before.rstrip().endswith("-") and before.rstrip()[-2:-1].isalpha():
+        return False
+    nxt = tokens(after.strip())[:2]
+    if (not q.unit and q.surface.strip().isalpha() and nxt
+            and nxt[0].lower() in rules().enumeration_adjectives):
+        return False  # six key sectors: a label of an enumerated list
+    return True
+
+
+def _period(text: str, pos: int, ctx: DocContext) -> tuple[str, bool]:
+    best: tuple[int, str, str] | None = None
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in rules().period_patterns:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            value = _format(kind, m)
+            # The nearest time expression wins, before or after the figure.
+            distance = abs(m.start() - pos)
+            if best is None or distance < best[0]:
+                best = (distance, value, kind)
+    if best is None:
+        return (str(ctx.doc_year) if ctx.doc_year else ""), False
+    return best[1], best[2] == "period_target"
+
+
+_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _format(kind: str, m: regex.Match) -> str:
+    g = m.groupdict()
+    if kind == "period_end":
+        return f"{g['y']}-end"
+    if kind == "period_quarters":
+        text = m.group().lower()
+        if "three quarters" in text:
+            return f"{g['y']}-Q1..Q3"
+        if "half" in text:
+            return f"{g['y']}-Q1..Q2"
+        return f"{g['y']}-Q{_Q[g['q'].lower()]}"
+    if kind == "period_span":
+        return f"{g['y1']}..{g['y2']}"
+    return g["y"]
+
+
+def observe_sentence(sentence: Sentence, ctx: DocContext) -> None:
+    """English periods are read per sentence; nothing carries over."""
+
+
+def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) -> list[Draft]:
+    text = sentence.text
+    r = rules()
+    drafts: list[Draft] = []
+    for q in found:
+        if not is_claim(q, text):
+            continue
+        q = _with_count_unit(q, text)
+        role, sign = _role(q, text)
+        period, is_target = _period(text, q.start, ctx)
+        modality = "actual"
+        clause = text[max(0, q.start - 80):q.start]
+        if is_target or r.target.search(clause):
+            modality = "target"
+        elif r.estimate.search(text[max(0, q.start - 80):q.end + 30]):
+            modality = "estimate"
+        indicator = _indicator(q, text, drafts)
+        entity = "global" if r.world.search(clause[-30:]) and role != "share" else DEFAULT_ENTITY
+        if q.kind == "ordinal":
+            q = Quantity(q.start, q.end, q.surface, q.number, q.number, "count", q.surface, q.number, q.number,
+                         "exact", "ordinal")
+            role = "rank"
+        drafts.append(Draft(quantity=q, role=role, indicator=indicator, indicator_en=indicator, entity=entity,
+                            period=period, modality=modality,
+                            value_sign=sign if role in ("growth_rate", "change") else 1.0))
+    return drafts
+
+
+def _with_count_unit(q: Quantity, text: str) -> Quantity:
+    """A bare figure before a noun counts that noun: 6,000 AI companies -> count, unit_surface 'companies'."""
+    if q.unit or q.kind != "number":
+        return q
+    noun = _noun_after(text, q.end)
+    if not noun:
+        return q
+    head = noun.split()[-1]
+    return Quantity(q.start, q.end, q.surface, q.number, q.value, "count", head, q.value_low, q.value_high,
+                    q.qualifier, q.kind)
+
+
+def _noun_after(text: str, pos: int) -> str:
+    out = []
+    for tok in tokens(text[pos:pos + 80]):
+        low = tok.lower()
+        if low in rules().stop_after or not regex.match(r"[A-Za-z]", tok) or len(out) >= 5:
+            break
+        if low.endswith("ing") and out and out[-1].lower().endswith("s"):
+            break  # 140 companies producing humanoid robots
+        out.append(tok)
+    return " ".join(out)
+
+
+def _subject_before(text: str, pos: int) -> str:
+    toks = tokens(text[max(0, pos - 120):pos])
+    while toks and (toks[-1].lower() in rules().verbs_before or not regex.match(r"[A-Za-z]", toks[-1])):
+        toks.pop()
+    out: list[str] = []
+    for tok in reversed(toks):
+        if tok.lower() in rules().subject_boundaries and out:
+            break
+        if tok.lower() in rules().verbs_before:
+            break
+        out.append(tok)
+        if len(out) >= 6:
+            break
+    return " ".join(reversed(out)).strip(" ,;-")
+
+
+def _role(q: Quantity, text: str) -> tuple[str, float]:
+    r = rules()
+    before = text[max(0, q.start - 60):q.start]
+    after = text[q.end:q.end + 30]
+    cue = r.growth_cue.search(before)
+    sign = -1.0 if cue and cue.group("cue").lower() in r.down else 1.0
+    if q.kind == "doubling":
+        return "growth_rate", 1.0
+    if q.unit == "x":
+        return "multiple", 1.0
+    if q.unit == "pp":
+        return ("change", sign) if cue and not cue.group("to") else ("level", 1.0)
+    if q.unit == "%":
+        if r.cagr.search(before) or r.cagr.search(after):
+            return "cagr", 1.0
+        if cue and not cue.group("to"):
+            return "growth_rate", sign
+        if r.share.search(before[-30:]) or regex.match(r"\s*of\b", after):
+            return "share", 1.0
+        return "level", 1.0
+    if cue and not cue.group("to"):
+        return "change", sign
+    return "level", 1.0
+
+
+def _indicator(q: Quantity, text: str, drafts: list[Draft]) -> str:
+    after = _noun_after(text, q.end)
+    if q.unit == "count" and after:
+        return after
+    if q.unit == "%" and regex.match(r"\s*of\s", text[q.end:]):
+        return _noun_after(text, q.end + len(regex.match(r"\s*of\s", text[q.end:]).group()))
+    subject = _subject_before(text, q.start)
+    if subject:
+        return subject
+    return drafts[-1].indicator if drafts else ""
