@@ -3,6 +3,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from claim_rows import claims_frame  # noqa: F401  (a fixture)
 from extractor.cache import ResultCache, cache_key
 from extractor.models import CLAIM_COLUMNS, ExtractorError
 

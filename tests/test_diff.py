@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import make_claim
+from claim_rows import claims_frame, make_claim  # noqa: F401  (claims_frame is a fixture)
 from extractor.diff import DIFF_COLUMNS, diff_claims, format_table, load_claims
 from extractor.models import CLAIM_COLUMNS, ExtractorError
 
@@ -144,3 +144,18 @@ def _write(frame: pd.DataFrame, path) -> None:
         frame.to_json(path, orient="records", lines=True, force_ascii=False)
     else:
         frame.to_csv(path, index=False, encoding="utf-8")
+
+
+def test_diff_against_an_empty_run(claims_frame):
+    empty = claims_frame.iloc[0:0]
+    assert diff_claims(empty, claims_frame).summary() == "5 added, 0 removed, 0 changed, 0 unchanged"
+    assert diff_claims(claims_frame, empty).summary() == "0 added, 5 removed, 0 changed, 0 unchanged"
+    assert diff_claims(empty, empty).is_empty
+
+
+def test_missing_values_compare_equal_only_to_missing(claims_frame):
+    old = claims_frame.copy()
+    old.loc[0, "value"] = float("nan")
+    assert diff_claims(old, old.copy()).is_empty
+    changed = diff_claims(old, claims_frame).to_frame()
+    assert changed["kind"].tolist() == ["changed"] and math.isnan(changed.loc[0, "rel_change"])

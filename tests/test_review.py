@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import make_claim
+from claim_rows import make_claim
 from extractor.models import ExtractorError
 from extractor.review import render_review, write_review
 
@@ -36,9 +36,9 @@ def review_input() -> tuple[pd.DataFrame, dict[str, str], pd.DataFrame]:
         _claim("report", ZH_TEXT, "28.5%", 28.5, unit="%", role="growth_rate"),
         _claim("report", ZH_TEXT, "178万副", 1.78e6, unit="count", indicator="智能眼镜销量"),
         _claim("report", ZH_TEXT, "5000家", 5000, unit="count", indicator="企业数量"),
-        _claim("news", EN_TEXT, "1.2 trillion yuan", 1.2e12, indicator="core AI industry", lang="en"),
-        _claim("news", EN_TEXT, "178 million units", 1.78e8, unit="count", indicator="smart glasses sales", lang="en"),
-        _claim("news", EN_TEXT, "12 robots", 12, unit="count", indicator="robots", lang="en"),
+        _claim("news", EN_TEXT, "1.2 trillion yuan", 1.2e12, indicator="core AI industry", entity="China", lang="en"),
+        _claim("news", EN_TEXT, "178 million units", 1.78e8, unit="count", indicator="smart glasses sales", entity="China", lang="en"),
+        _claim("news", EN_TEXT, "12 robots", 12, unit="count", indicator="robots", entity="China", lang="en"),
     ])
     ids = dict(zip(claims["surface"], claims["claim_id"]))
     alignment = pd.DataFrame([

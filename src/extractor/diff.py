@@ -122,7 +122,8 @@ def diff_claims(old: pd.DataFrame, new: pd.DataFrame) -> DiffResult:
     added_rows = merged.loc[merged["_merge"] == "right_only", "row_new"].astype(int)
     removed_rows = merged.loc[merged["_merge"] == "left_only", "row_old"].astype(int)
     both = merged[merged["_merge"] == "both"]
-    moved = [not _same_value(a, b) for a, b in zip(both["value_old"], both["value_new"])]
+    moved = pd.Series([not _same_value(a, b) for a, b in zip(both["value_old"], both["value_new"])],
+                      index=both.index, dtype=bool)
     changed_pairs = both[moved]
     changed = pd.DataFrame({
         **{c: changed_pairs[c] for c in KEY_COLUMNS},

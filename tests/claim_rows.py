@@ -1,4 +1,5 @@
-"""Synthetic claim rows that follow the contract (shared/spec/claims.md), for the library tests."""
+"""Synthetic claim rows that follow the contract (shared/spec/claims.md), for the library tests;
+imported by the test modules (claims_frame is a fixture), so no conftest.py is needed."""
 from __future__ import annotations
 
 import pandas as pd
