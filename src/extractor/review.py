@@ -52,7 +52,10 @@ def render_review(claims: pd.DataFrame, texts: dict[str, str], alignment: pd.Dat
     pairs = _alignment_records(alignment)
     records = _claim_records(claims, pairs)
     by_id = {r["claim_id"]: r for r in records if r["claim_id"]}
-    doc_ids = list(dict.fromkeys([*texts, *(r["doc_id"] for r in records)]))
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        by_doc[record["doc_id"]].append(record)
+    doc_ids = list(dict.fromkeys([*texts, *by_doc]))
     script = _SCRIPT
     script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     body = [
@@ -61,8 +64,7 @@ def render_review(claims: pd.DataFrame, texts: dict[str, str], alignment: pd.Dat
         _alignment_html(pairs, by_id, alignment is not None),
         _claims_table_html(records),
         '<section id="documents"><h2>Documents</h2>',
-        *(_document_html(doc_id, texts.get(doc_id), [r for r in records if r["doc_id"] == doc_id])
-          for doc_id in doc_ids),
+        *(_document_html(doc_id, texts.get(doc_id), by_doc.get(doc_id, [])) for doc_id in doc_ids),
         "</section>",
     ]
     data = {"claims": [{k: r[k] for k in _SCRIPT_FIELDS} for r in records]}
