@@ -1,0 +1,147 @@
+"""The command line: parses arguments and calls the library. Errors are one line on stderr, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .models import ExtractorError
+
+EPILOG = """examples:
+  extractor run corpus/ -o outputs/            every document of a folder into outputs/claims.{jsonl,csv,parquet}
+  extractor extract report.txt --format csv -o claims.csv
+  extractor eval --gold gold.jsonl --pred outputs/claims.jsonl
+  extractor diff last-week/ outputs/           what changed in the facts (exit 1 when something did)
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="extractor",
+        description="Quantitative claims from Chinese reports and the English news that covers them: every "
+                    "figure with its unit, indicator, role, period, entity and exact place in the source.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = sub.add_parser("extract", help="claims of one or more files (JSONL on stdout by default)",
+                             description="Extract the claims of .txt, .md or .pdf files.")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="input files")
+    extract.add_argument("--format", choices=["jsonl", "csv", "parquet"], default=None,
+                         help="output format (default: from the -o suffix, else jsonl)")
+    extract.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    extract.add_argument("--lang", choices=["zh", "en"], help="force the language (default: per sentence)")
+
+    run = sub.add_parser("run", help="every document of a folder into an output folder",
+                         description="Extract every .txt, .md and .pdf below CORPUS_DIR into OUTPUT_DIR: "
+                                     "claims.jsonl, claims.csv (UTF-8 with BOM), claims.parquet, run.json.")
+    run.add_argument("corpus", metavar="CORPUS_DIR")
+    run.add_argument("-o", "--output", metavar="OUTPUT_DIR", required=True)
+
+    ev = sub.add_parser("eval", help="score predicted claims against gold claims",
+                        description="Pair gold and predicted claims by span overlap; print mention, value+unit "
+                                    "and triple P/R/F1, qualifier/role/period accuracy, then misses and wrong rows.")
+    ev.add_argument("--gold", required=True, metavar="GOLD.jsonl")
+    ev.add_argument("--pred", required=True, metavar="PRED", help="claims .jsonl/.csv/.parquet or a run folder")
+    ev.add_argument("--whole-documents", action="store_true",
+                    help="score predictions of the whole documents, not only up to the last gold row")
+    ev.add_argument("--max-rows", type=int, default=60, help="rows listed per section of the report")
+
+    diff = sub.add_parser("diff", help="added, removed and changed facts between two runs",
+                          description="Compare two runs (output folders or claims files). Exit 0 when nothing "
+                                      "changed, 1 when something did, 2 on error.")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    return parser
+
+
+def _extract(args) -> int:
+    import pandas as pd
+
+    from .api import claims_frame, extract_document, typed
+    from .claims import extract_claims
+    from .outputs import to_bytes, write_table
+    from .reader import read_document
+
+    frames, failed = [], 0
+    for path in args.paths:
+        try:
+            doc = read_document(path)
+            if args.lang:
+                frames.append(claims_frame(extract_claims(doc, lang=args.lang)))
+            else:
+                frames.append(extract_document(doc))
+        except ExtractorError as exc:
+            print(f"extractor: {exc}", file=sys.stderr)
+            failed += 1
+    frame = typed(pd.concat(frames, ignore_index=True)) if frames else typed(pd.DataFrame())
+    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "jsonl")
+    if args.output:
+        write_table(frame, args.output, fmt)
+    elif fmt == "parquet":
+        raise ExtractorError("parquet is binary: give -o FILE")
+    else:
+        sys.stdout.buffer.write(to_bytes(frame, fmt))
+    return 1 if failed else 0
+
+
+def _run(args) -> int:
+    from .runner import run_folder, write_run
+
+    result = run_folder(args.corpus)
+    write_run(result, args.output)
+    counts = result.record["counts"]
+    print(f"extractor: {counts['documents']} documents, {counts['claims']} claims, {counts['failed']} failed "
+          f"-> {args.output}", file=sys.stderr)
+    for failure in result.failures:
+        print(f"extractor: failed: {failure['error']}", file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+def _eval(args) -> int:
+    from .evaluate import evaluate_files, report
+
+    scores = evaluate_files(args.gold, args.pred, whole_documents=args.whole_documents)
+    sys.stdout.write(report(scores, max_rows=args.max_rows))
+    return 0
+
+
+def _diff(args) -> int:
+    from .diff import diff_claims, format_table, load_claims
+    from .outputs import to_jsonl
+
+    result = diff_claims(load_claims(args.old), load_claims(args.new))
+    if args.format == "table":
+        sys.stdout.write(format_table(result))
+    elif args.format == "csv":
+        sys.stdout.write(result.to_frame().to_csv(index=False))
+    else:
+        sys.stdout.write(to_jsonl(result.to_frame()))
+    return 0 if result.is_empty else 1
+
+
+COMMANDS = {"extract": _extract, "run": _run, "eval": _eval, "diff": _diff}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except ExtractorError as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("extractor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
