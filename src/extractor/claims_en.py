@@ -180,7 +180,7 @@ def _with_count_unit(q: Quantity, text: str) -> Quantity:
 
 def _noun_after(text: str, pos: int) -> str:
     out = []
-    for tok in tokens(text[pos:pos + 80]):
+    for tok in tokens(text[pos:pos + 80].strip()):
         low = tok.lower()
         if low in rules().stop_after or not regex.match(r"[A-Za-z]", tok) or len(out) >= 5:
             break

@@ -133,7 +133,7 @@ def _is_rank(q: Quantity, text: str) -> bool:
 
 
 def _is_enumeration_label(q: Quantity, text: str) -> bool:
-    return not q.unit and bool(rules().enumeration_after.match(text[q.end:]))
+    return q.kind != "ordinal" and not q.unit and bool(rules().enumeration_after.match(text[q.end:]))
 
 
 # ---------------------------------------------------------------- helpers
@@ -320,6 +320,9 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
         entity = _entity(_clause_before(text, first.start), section_entity)
         for member, indicator in zip(group.members, indicators):
             q = quantities[member]
+            if q.qualifier == "exact" and first.qualifier not in ("exact", "range") and member != group.members[0]:
+                # 约39.5%、48.4%: a qualifier before a list applies to every figure of it.
+                q = Quantity(**{**q.as_dict(), "qualifier": first.qualifier})
             member_role = role
             if q.kind == "ordinal":
                 member_role = "rank"
@@ -462,10 +465,13 @@ def _single_indicator(q: Quantity, own: str, text: str, inherited: str, drafts: 
     if after and (not subject or _ends_with_verb(subject)):
         subject = _strip_verbs(subject)
         return _clean(subject + after) if subject and not _ends_with_verb(subject) else _clean(after)
-    if after and role != "share":
+    if after:
         return _clean(subject + after)
     if not subject:
         return inherited
+    if inherited and _starts_with_verb(subject):
+        # 企业超 140 家，发布产品超 330 款: a clause that starts with its verb shares the subject before it.
+        subject = _clean(inherited + subject)
     if q.unit == "count" and len(q.unit_surface) >= 2 and q.unit_surface not in subject:
         return _clean(subject + q.unit_surface.lstrip("万亿"))
     return subject
@@ -475,6 +481,11 @@ def _strip_world(np: str) -> str:
     """远超全球平均增速 -> the figure is the world's; what remains names no measure of its own."""
     stripped = regex.sub(r"^(?:远超|超过|高于|低于|略高于|略低于)?(?:全球|世界)平均(?:水平)?", "", np)
     return stripped
+
+
+def _starts_with_verb(np: str) -> bool:
+    tokens = lexicon.words(np)
+    return bool(tokens) and tokens[0] in rules().stop_words
 
 
 def _strip_verbs(np: str) -> str:

@@ -71,7 +71,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<vague>{_VAGUE_ZH})(?P<vunit>{unit_alt})?
           | (?:(?P<cur>{prefix_alt}){_SP})?
             (?P<num>{_ARABIC_ZH}(?:/(?P<den>[0-9]+)(?![0-9]))?|{_ZH_NUM})
-            (?P<inner1>[{inner}](?![{inner}]))?{_SP}
+            (?P<inner1>{_SP}[{inner}](?![{inner}]))?{_SP}
             (?:(?P<scale>{_SCALE_ZH})(?P<inner2>[{inner}])?)?
             (?:
                 (?P<tenths>成)(?P<tenthsdigit>[一二两三四五六七八九](?![{tenths_not}]))?(?![{tenths_not}])
