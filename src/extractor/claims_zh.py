@@ -54,6 +54,11 @@ class _Rules:
     stop_words: frozenset
     enumeration_label: regex.Pattern
     total_cue: regex.Pattern
+    clause_verbs: frozenset
+    section_place: regex.Pattern
+    growth_noun_after: regex.Pattern
+    cagr_noun_after: regex.Pattern
+    qualified_share: list
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +99,12 @@ def rules() -> _Rules:
         stop_words=frozenset(words["stop_after"]),
         enumeration_label=regex.compile(words["enumeration_label"]),
         total_cue=regex.compile(_alt(words["total_cues"])),
+        clause_verbs=frozenset(words["clause_verbs"]),
+        section_place=regex.compile(rf"^(?:{_alt(cues['section_place_words'])})"),
+        growth_noun_after=regex.compile(rf"^\s*的\s*(?:{_alt(cues['growth_nouns'])})"),
+        cagr_noun_after=regex.compile(rf"^\s*的\s*(?:{_alt(cues['cagr_nouns'])})"),
+        qualified_share=[(regex.compile(_alt(words_)), qualifier)
+                         for qualifier, words_ in cues["qualified_share"].items()],
     )
 
 
@@ -247,6 +258,8 @@ def _entity(clause: str, section_entity: str | None) -> str:
     place = lexicon.place_at_start(subject)
     if place:
         return place
+    if r.section_place.match(subject) and section_entity:
+        return section_entity
     return section_entity or DEFAULT_ENTITY
 
 
@@ -288,8 +301,8 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
         ctx.paragraph_period[sentence.paragraph] = str(ctx.doc_year) if ctx.doc_year else ""
     current = ctx.paragraph_period[sentence.paragraph]
     section_entity = lexicon.place_in(sentence.section)
-    estimate_at = min((m.start() for m in r.estimate.finditer(text)), default=None)
-    target_at = min((m.start() for m in r.target.finditer(text)), default=None)
+    estimate_cues = [m.start() for m in r.estimate.finditer(text)]
+    target_cues = [m.start() for m in r.target.finditer(text)]
     drafts: list[Draft] = []
     groups = _groups(quantities, text)
     last_enumeration: _Group | None = None
@@ -301,12 +314,7 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
         for pos, value, kind in events:
             if pos <= first.start:
                 period = value
-        modality = "actual"
-        if target_at is not None and target_at < first.start or any(
-                k == "period_target" and p <= first.start for p, _, k in events):
-            modality = "target"
-        elif estimate_at is not None and estimate_at < first.start:
-            modality = "estimate"
+        modality = _modality(first.start, estimate_cues, target_cues, events)
         if role == "cagr":
             base = _base_year(text, first.start)
             end_year = period.split("-")[0].split("..")[-1]
@@ -318,12 +326,17 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
         if len(group.members) > 1:
             last_list = group
         entity = _entity(_clause_before(text, first.start), section_entity)
+        if drafts and not _clean(group.subject) and entity == (section_entity or DEFAULT_ENTITY):
+            entity = drafts[-1].entity  # a clause without a subject continues the last claim's
         for member, indicator in zip(group.members, indicators):
             q = quantities[member]
             if q.qualifier == "exact" and first.qualifier not in ("exact", "range") and member != group.members[0]:
                 # 约39.5%、48.4%: a qualifier before a list applies to every figure of it.
                 q = Quantity(**{**q.as_dict(), "qualifier": first.qualifier})
             member_role = role
+            qualifier = _qualifier(q, text)
+            if qualifier != q.qualifier:
+                q = Quantity(**{**q.as_dict(), "qualifier": qualifier})
             if q.kind == "ordinal":
                 member_role = "rank"
             draft = Draft(quantity=_as_rank(q) if q.kind == "ordinal" else q, role=member_role,
@@ -335,6 +348,26 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
     if events:
         ctx.paragraph_period[sentence.paragraph] = events[-1][1]
     return drafts
+
+
+def _modality(pos: int, estimate_cues: list[int], target_cues: list[int], events) -> str:
+    """The nearest modality cue before a figure decides (据 IDC 预测…将达到 is an estimate)."""
+    targets = target_cues + [p for p, _, kind in events if kind == "period_target"]
+    last_estimate = max((p for p in estimate_cues if p < pos), default=-1)
+    last_target = max((p for p in targets if p <= pos), default=-1)
+    if last_estimate < 0 and last_target < 0:
+        return "actual"
+    return "estimate" if last_estimate > last_target else "target"
+
+
+def _qualifier(q: Quantity, text: str) -> str:
+    if q.qualifier != "exact":
+        return q.qualifier
+    clause = _clause_before(text, q.start)
+    for pattern, qualifier in rules().qualified_share:
+        if pattern.search(clause):
+            return qualifier
+    return q.qualifier
 
 
 def _as_rank(q: Quantity) -> Quantity:
@@ -353,6 +386,11 @@ def _groups(quantities: list[Quantity], text: str) -> list[_Group]:
                 groups[-1].members.append(i)
                 continue
         start = max(_clause_start(text, q.start), quantities[i - 1].end if i else 0)
+        if i and start == quantities[i - 1].end:
+            # 68.3%的人工智能企业和75.8%的核心产业营收: what follows the conjunction is this figure's own.
+            join = list(regex.finditer(r"和|及|与|、|以及", text[start:q.start]))
+            if join:
+                start += join[-1].end()
         groups.append(_Group([i], text[start:q.start], None))
     for group in groups:
         if len(group.members) > 1:
@@ -395,11 +433,15 @@ def _role(q: Quantity, text: str) -> tuple[str, float]:
             return "level", 1.0
         return ("change", sign) if cue and not cue.group("to") else ("level", 1.0)
     if q.unit == "%":
-        if r.cagr.search(clause):
+        after = text[q.end:]
+        if r.cagr.search(clause) or r.cagr_noun_after.match(after):
             return "cagr", 1.0
+        if r.growth_noun_after.match(after):
+            return "growth_rate", 1.0
         if cue and not cue.group("to") and not r.share.search(clause[: cue.start()][-4:]):
             return "growth_rate", sign
-        if r.share.search(clause) or r.share_verb in clause or regex.match(r"\s*(?:以上|以下)?\s*的", text[q.end:]):
+        if r.share.search(clause) or r.share_verb in clause or q.kind == "fraction" \
+                or regex.match(r"\s*(?:以上|以下)?\s*的", after):
             return "share", 1.0
         return "level", 1.0
     if cue and not cue.group("to") and cue.group("cue") not in ("多", "少"):
@@ -455,7 +497,7 @@ def _single_indicator(q: Quantity, own: str, text: str, inherited: str, drafts: 
     subject = own
     share_at = subject.find(r.share_verb)
     if role == "share" and share_at == 0:
-        base = inherited
+        base = next((d.indicator for d in reversed(drafts) if d.role != "share" and d.indicator), inherited)
         denominator = subject[1:]
         return _clean(f"{base}占{denominator}") + ("" if r.share.search(denominator) else "比重")
     growth = r.growth_cue.search(subject)
@@ -485,7 +527,7 @@ def _strip_world(np: str) -> str:
 
 def _starts_with_verb(np: str) -> bool:
     tokens = lexicon.words(np)
-    return bool(tokens) and tokens[0] in rules().stop_words
+    return bool(tokens) and tokens[0] in rules().clause_verbs
 
 
 def _strip_verbs(np: str) -> str:
