@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug of ours: still one line, with what a bug report needs
+        print(f"extractor: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

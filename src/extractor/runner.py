@@ -46,8 +46,9 @@ def run_folder(folder: str | Path) -> RunResult:
         try:
             doc = read_document(path)
             frame = claims_frame(extract_claims(doc))
-        except ExtractorError as exc:
-            entry.update(status="failed", error=str(exc))
+        except Exception as exc:  # one document's failure, expected or not, never stops the others
+            message = str(exc) if isinstance(exc, ExtractorError) else f"{path}: {type(exc).__name__}: {exc}"
+            entry.update(status="failed", error=message)
             failures.append(entry)
             inputs.append(entry)
             continue
