@@ -37,6 +37,10 @@ class _Rules:
     verbs_before: frozenset
     subject_boundaries: frozenset
     enumeration_adjectives: frozenset
+    determiners: frozenset
+    change_after: regex.Pattern
+    change_after_down: frozenset
+    share_after: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +67,10 @@ def rules() -> _Rules:
         verbs_before=frozenset(words["verbs_before"]),
         subject_boundaries=frozenset(words["subject_boundaries"]),
         enumeration_adjectives=frozenset(words["enumeration_adjectives"]),
+        determiners=frozenset(words["determiners"]),
+        change_after=regex.compile(cues["change_after"], regex.IGNORECASE),
+        change_after_down=frozenset(cues["change_after_down"]),
+        share_after=regex.compile(cues["share_after"], regex.IGNORECASE),
     )
 
 
@@ -86,6 +94,13 @@ def is_claim(q: Quantity, text: str) -> bool:
         return bool(rules().rank.search(text[max(0, q.start - 20):q.end + 25]))
     if before.rstrip().endswith("[") and after.lstrip().startswith("]"):
         return False  # citation markers [2][10]
+    if not before.strip() and (regex.match(r"[.)、]\s", after) or after.strip() in ("", ".", ")")):
+        return False  # `1. Strengthening…`: the number labels a list item
+    if not q.unit and regex.match(r"-[A-Za-z]", after):
+        return False  # Five-Year Plan: a number inside a name
+    if q.kind == "fraction" and len(q.surface.split()) == 1 and "-" not in q.surface \
+            and q.surface.lower() not in ("half",) and not regex.search(r"[0-9]", q.surface):
+        return False  # `Third Session`, `the sixth year`: an ordinal word, not a fraction
     if (not q.unit and after[:1].isalpha()) or before[-1:].isalpha():
         return False  # 5G, A100, COVID-19
     if before.rstrip().endswith("-") and before.rstrip()[-2:-1].isalpha():
@@ -98,7 +113,8 @@ def is_claim(q: Quantity, text: str) -> bool:
 
 
 def _period(text: str, pos: int, ctx: DocContext) -> tuple[str, bool]:
-    best: tuple[int, str, str] | None = None
+    """The time expression nearest the figure, preferring one in the same clause (no comma between)."""
+    best: tuple[tuple[bool, int], str, str] | None = None
     taken: list[tuple[int, int]] = []
     for kind, pattern in rules().period_patterns:
         for m in pattern.finditer(text):
@@ -106,10 +122,12 @@ def _period(text: str, pos: int, ctx: DocContext) -> tuple[str, bool]:
                 continue
             taken.append(m.span())
             value = _format(kind, m)
-            # The nearest time expression wins, before or after the figure.
-            distance = abs(m.start() - pos)
-            if best is None or distance < best[0]:
-                best = (distance, value, kind)
+            if kind == "period_target" and ctx.doc_year and int(value) <= ctx.doc_year:
+                kind = "period_year"  # `By 2025, … reached` looks back, not forward
+            between = text[min(m.end(), pos):max(m.start(), pos)]
+            rank = (bool(regex.search(r"[,;]", between)), abs(m.start() - pos))
+            if best is None or rank < best[0]:
+                best = (rank, value, kind)
     if best is None:
         return (str(ctx.doc_year) if ctx.doc_year else ""), False
     return best[1], best[2] == "period_target"
@@ -142,10 +160,25 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
     text = sentence.text
     r = rules()
     drafts: list[Draft] = []
+    previous: Quantity | None = None
+    list_start = 0
     for q in found:
         if not is_claim(q, text):
             continue
         q = _with_count_unit(q, text)
+        in_list = previous is not None and previous.unit == q.unit and bool(
+            regex.fullmatch(r"\s*(?:,|and|, and|or)\s*", text[previous.end:q.start]))
+        list_start = list_start if in_list else len(drafts)
+        previous = q
+        if in_list:
+            first = drafts[list_start]
+            role, sign = first.role, first.value_sign
+            position = len(drafts) - list_start
+            indicator = _list_indicator(drafts, list_start, position)
+            drafts.append(Draft(quantity=q, role=role, indicator=indicator, indicator_en=indicator,
+                                entity=first.entity, period=first.period, modality=first.modality,
+                                value_sign=sign))
+            continue
         role, sign = _role(q, text)
         period, is_target = _period(text, q.start, ctx)
         modality = "actual"
@@ -166,6 +199,27 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
     return drafts
 
 
+def _list_indicator(drafts: list[Draft], list_start: int, position: int) -> str:
+    """`17,175 yuan and 5,153 yuan, up 9.8% and 8.5%`: the n-th figure of a list that inherited its subject
+    belongs to the n-th claim before the list; otherwise all figures of a list share the first's indicator."""
+    first = drafts[list_start]
+    earlier = [d for d in drafts[:list_start] if d.role == "level"]
+    inherited = bool(earlier) and first.indicator == earlier[-1].indicator
+    if inherited:
+        block = earlier[-(position + 1):] if len(earlier) > position else []
+        # the list before ours, with as many members as ours will have at least
+        start = len(earlier) - 1
+        while start > 0 and earlier[start - 1].quantity.unit == earlier[-1].quantity.unit:
+            start -= 1
+        group = earlier[start:]
+        if len(group) > position and len(group) >= 2:
+            first.indicator = first.indicator_en = group[0].indicator
+            return group[position].indicator
+        if block:
+            return block[0].indicator
+    return first.indicator
+
+
 def _with_count_unit(q: Quantity, text: str) -> Quantity:
     """A bare figure before a noun counts that noun: 6,000 AI companies -> count, unit_surface 'companies'."""
     if q.unit or q.kind != "number":
@@ -179,9 +233,11 @@ def _with_count_unit(q: Quantity, text: str) -> Quantity:
 
 
 def _noun_after(text: str, pos: int) -> str:
-    out = []
+    out: list[str] = []
     for tok in tokens(text[pos:pos + 80].strip()):
         low = tok.lower()
+        if not out and low in rules().determiners:
+            continue
         if low in rules().stop_after or not regex.match(r"[A-Za-z]", tok) or len(out) >= 5:
             break
         if low.endswith("ing") and out and out[-1].lower().endswith("s"):
@@ -191,8 +247,11 @@ def _noun_after(text: str, pos: int) -> str:
 
 
 def _subject_before(text: str, pos: int) -> str:
+    """The subject phrase before the verb that introduces a figure; "" when the figure's clause has none."""
     toks = tokens(text[max(0, pos - 120):pos])
     while toks and (toks[-1].lower() in rules().verbs_before or not regex.match(r"[A-Za-z]", toks[-1])):
+        if toks[-1] in (",", ";", "(", "-", "–"):
+            return ""  # `GDP reached 33.5 trillion yuan, an increase of 8.7%`: the subject is the last claim's
         toks.pop()
     out: list[str] = []
     for tok in reversed(toks):
@@ -203,7 +262,10 @@ def _subject_before(text: str, pos: int) -> str:
         out.append(tok)
         if len(out) >= 6:
             break
-    return " ".join(reversed(out)).strip(" ,;-")
+    words = list(reversed(out))
+    while words and words[0].lower() in rules().determiners:
+        words.pop(0)
+    return " ".join(words).strip(" ,;-")
 
 
 def _role(q: Quantity, text: str) -> tuple[str, float]:
@@ -223,9 +285,12 @@ def _role(q: Quantity, text: str) -> tuple[str, float]:
             return "cagr", 1.0
         if cue and not cue.group("to"):
             return "growth_rate", sign
-        if r.share.search(before[-30:]) or regex.match(r"\s*of\b", after):
+        if r.share.search(before[-30:]) or r.share_after.match(after):
             return "share", 1.0
         return "level", 1.0
+    later = r.change_after.match(after)
+    if later:
+        return "change", -1.0 if later.group("dir").lower() in r.change_after_down else 1.0
     if cue and not cue.group("to"):
         return "change", sign
     return "level", 1.0
@@ -235,8 +300,11 @@ def _indicator(q: Quantity, text: str, drafts: list[Draft]) -> str:
     after = _noun_after(text, q.end)
     if q.unit == "count" and after:
         return after
-    if q.unit == "%" and regex.match(r"\s*of\s", text[q.end:]):
-        return _noun_after(text, q.end + len(regex.match(r"\s*of\s", text[q.end:]).group()))
+    share_after = rules().share_after.match(text[q.end:])
+    if q.unit == "%" and share_after:
+        noun = _noun_after(text, q.end + share_after.end())
+        if noun:
+            return noun
     subject = _subject_before(text, q.start)
     if subject:
         return subject

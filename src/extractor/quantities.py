@@ -269,7 +269,9 @@ def _merge_ranges(found: list[Quantity], text: str, g: _Grammar, lang: str) -> l
     while i < len(found):
         q = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and _range_compatible(q, nxt) and g.range_sep.fullmatch(text, q.end, nxt.start):
+        if nxt is not None and _range_compatible(q, nxt) and g.range_sep.fullmatch(text, q.end, nxt.start) \
+                and (text[q.end:nxt.start].strip().lower() != "and"
+                     or text[max(0, q.start - 9):q.start].strip().lower().endswith("between")):
             merged.append(_range(q, nxt, text, lang))
             i += 2
             continue
