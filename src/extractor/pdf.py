@@ -230,18 +230,28 @@ _CID = re.compile(r"\(cid:\d+\)")
 
 
 def garble_share(text: str) -> float:
-    """Share of the visible characters of `text` that are mojibake: Latin-1 Supplement letters and signs,
-    Private Use Area code points, U+FFFD, control characters, and unmapped glyphs written as (cid:NN)."""
+    """Share of the visible characters of `text` that are mojibake: runs of 2+ Latin-1 Supplement characters
+    (what CJK or UTF-8 bytes become when a font's codes are read as Latin-1: `Í¼»ùÒò`, `Ã©`; a lone accented
+    letter as in `Société` is fine), Private Use Area code points, U+FFFD, control characters, and glyphs
+    without a Unicode mapping, which pdfminer writes as `(cid:NN)`."""
     n_cid = len(_CID.findall(text))
     rest = _CID.sub("", text)
     visible = 0
     bad = 0
-    for ch in rest:
+    run = 0  # length of the current run of Latin-1 Supplement characters
+    for ch in rest + " ":
+        o = ord(ch)
+        if 0xA1 <= o <= 0xFF:
+            run += 1
+            visible += 1
+            continue
+        if run >= 2:
+            bad += run
+        run = 0
         if ch.isspace():
             continue
         visible += 1
-        o = ord(ch)
-        if 0xA1 <= o <= 0xFF and ch not in "°±·×÷§©®µ¥£¢" or 0xE000 <= o <= 0xF8FF or o == 0xFFFD or o < 0x20:
+        if 0xE000 <= o <= 0xF8FF or o == 0xFFFD or o < 0x20:
             bad += 1
     total = visible + n_cid
     return (bad + n_cid) / total if total else 0.0
@@ -281,14 +291,17 @@ def _page_number(line: str) -> int | None:
 
 def _furniture_key(line: str) -> str | None:
     """The line with its digits normalised, or None when it cannot be a running header or footer
-    (it carries a figure: a number with a decimal point, thousands separator or %, or more than 2 numbers)."""
+    (it carries a figure: a number with a decimal point, thousands separator or %, a number of more than 6
+    digits, or more than 2 numbers; a year or a stock code is fine)."""
     s = " ".join(line.split())
     if not s:
         return None
     numbers = _NUMBER_TOKEN.findall(s)
-    if len(numbers) > 2 or any(re.search(r"[.,%]\d|%", n) or len(n.rstrip(".,")) > 4 for n in numbers):
+    if len(numbers) > 2 or any(re.search(r"[.,]\d|%", n) or len(n.rstrip(".,")) > 6 for n in numbers):
         return None
     key = re.sub(r"\d+", "#", s).replace(" ", "")
+    # a page number printed in the same line ("2 / 4 请务必阅读…", "…年度报告 第#页") does not make it another line
+    key = re.sub(r"^(?:#/#|第#页(?:共#页)?|[-—–]?#[-—–]?)(?=\D)|(?<=\D)(?:#/#|第#页(?:共#页)?|[-—–]?#[-—–]?)$", "", key)
     if len(re.sub(r"[#\W_]", "", key)) < 2:  # nothing but digits and punctuation: left to the page-number rules
         return None
     return key
@@ -304,37 +317,38 @@ def find_furniture(page_texts: list[str], page_starts: list[int]) -> list[tuple[
     """
     n = len(page_texts)
     min_repeat = 2 if n <= 4 else 3
-    edges: list[list[tuple[str, int, int, int]]] = []  # per page: (line, start, end, rank) with rank 0 = outermost
+    # per page: (start, end, [(edge, rank)]) for the lines near an edge; rank 0 = the outermost line
+    edges: list[list[tuple[int, int, list[tuple[str, int]]]]] = []
     counts: dict[tuple[str, str], int] = {}
-    for p, text in enumerate(page_texts):
-        lines = _line_spans(text)
-        nonblank = [(s, e) for s, e in lines if text[s:e].strip()]
-        picked: list[tuple[str, int, int, int]] = []
-        for rank, (s, e) in enumerate(nonblank[:_EDGE_LINES]):
-            picked.append(("top", s, e, rank))
-        bottoms = nonblank[-_EDGE_LINES:][::-1]
-        for rank, (s, e) in enumerate(bottoms):
-            if not any(s == q[1] for q in picked):
-                picked.append(("bottom", s, e, rank))
+    for text in page_texts:
+        nonblank = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+        m = len(nonblank)
+        picked = []
+        for j, (s, e) in enumerate(nonblank):
+            where = ([("top", j)] if j < _EDGE_LINES else []) + ([("bottom", m - 1 - j)] if j >= m - _EDGE_LINES else [])
+            if where:
+                picked.append((s, e, where))
         edges.append(picked)
         seen: set[tuple[str, str]] = set()
-        for where, s, e, _ in picked:
+        for s, e, where in picked:
             key = _furniture_key(text[s:e])
-            if key is not None and (where, key) not in seen:
-                seen.add((where, key))
-                counts[(where, key)] = counts.get((where, key), 0) + 1
+            for edge, _ in where:
+                if key is not None and (edge, key) not in seen:
+                    seen.add((edge, key))
+                    counts[(edge, key)] = counts.get((edge, key), 0) + 1
     spans: list[tuple[int, int]] = []
     for p, picked in enumerate(edges):
         text = page_texts[p]
-        for where, s, e, rank in picked:
+        for s, e, where in picked:
             line = text[s:e]
             key = _furniture_key(line)
-            is_furniture = key is not None and counts.get((where, key), 0) >= min_repeat
+            is_furniture = key is not None and any(counts.get((edge, key), 0) >= min_repeat for edge, _ in where)
             if not is_furniture:
                 num = _page_number(line)
                 if num is not None:
                     bare = _PAGE_NUMBER[0].match(line.strip()) is not None
-                    is_furniture = not bare or (rank == 0 and 0 <= num <= p + 3)
+                    outermost = any(rank == 0 for _, rank in where)
+                    is_furniture = not bare or (outermost and 0 <= num <= p + 3)
             if is_furniture:
                 # trim surrounding spaces so the span covers the visible text only
                 ls = s + (len(line) - len(line.lstrip()))
