@@ -388,25 +388,31 @@ def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
 
 
+_CJK_GAP = re.compile(f"[{_CJK}）)]\\s+[{_CJK}（(]")
+# A line that starts a note rather than continuing a sentence: 单位：万元, 编制单位：, 资料来源：, 注：
+_NOTE_START = re.compile(r"^\s*(?:(?:金额|编制|数量)?单位\s*[:：]|(?:资料|数据)来源\s*[:：]|注\s*\d*\s*[:：])")
+
+
 def _is_table_row(line: str) -> bool:
-    """Two or more whitespace-separated numbers, or a line of several short space-separated cells."""
+    """Two or more whitespace-separated numbers, or two or more gaps between CJK words (Chinese prose has no
+    spaces between CJK characters, table cells set side by side do)."""
     tokens = line.split()
     numbers = sum(1 for t in tokens if _TABLE_NUMBER.fullmatch(t.strip("()（）")))
-    return numbers >= 2
+    return numbers >= 2 or len(_CJK_GAP.findall(line)) >= 2
 
 
 def broken_line_breaks(text: str, furniture: Iterable[tuple[int, int]] | None = None,
-                       *, full_width: float = 0.8, window: int = 30) -> list[int]:
+                       *, full_width: float = 0.8) -> list[int]:
     """Offsets of the "\\n" characters of `text` that the page layout put inside a sentence or a figure.
 
     Conservative: a break is reported only
       * inside a figure: a digit (or a decimal point / thousands separator) before it and a unit, scale word or
         digit continuing the figure after it (`15.6\\n%`, `7.6\\n万`, `4,755,\\n785`); or
       * inside a sentence: the line before ends with a CJK character or an unfinished-phrase mark (，、《…),
-        is as wide as the full lines around it (`full_width` x the 80th-percentile width of the `window` lines
-        before and after), is not a table row (2+ separate numbers) and is not a heading; and the next line
-        starts with a CJK character, an opening quote/bracket or a number, and is neither a heading, a list
-        item nor a table row.
+        is as wide as a full line of body text (`full_width` x the 90th-percentile width of the document's
+        lines), is not a table row (2+ separate numbers, or cells of CJK text separated by spaces) and is not a
+        heading; and the next line starts with a CJK character, an opening quote/bracket or a number, is not
+        a lone number, and is neither a heading, a list item, a unit/source note nor a table row.
     Lines inside `furniture` spans are skipped: a sentence running from one page to the next reports every
     "\\n" between its two halves.
     """
@@ -425,6 +431,8 @@ def broken_line_breaks(text: str, furniture: Iterable[tuple[int, int]] | None = 
             continue
         content.append((s, e))
     widths = [_width(text[s:e].strip()) for s, e in content]
+    wide = sorted(w for w in widths if w >= 10)
+    ref = wide[int(0.9 * (len(wide) - 1))] if wide else 0
     out: list[int] = []
     for k in range(len(content) - 1):
         s1, e1 = content[k]
@@ -434,13 +442,16 @@ def broken_line_breaks(text: str, furniture: Iterable[tuple[int, int]] | None = 
         between = text[e1:s2]
         if not prev or not nxt or between.count("\n") < 1:
             continue
-        if _joins_figure(prev, nxt) or _joins_sentence(prev, nxt, widths, k, full_width, window):
+        if _joins_figure(prev, nxt) or _joins_sentence(prev, nxt, widths[k], ref, full_width):
             out.extend(e1 + i for i, ch in enumerate(between) if ch == "\n")
     return out
 
 
 def _joins_figure(prev: str, nxt: str) -> bool:
     a, b = prev[-1], nxt[0]
+    # a lone number or a lone unit is a chart label or a table cell, not half of a figure in a sentence
+    if _TABLE_NUMBER.fullmatch(prev.strip()) or len(nxt.strip()) < 2:
+        return False
     if a.isdigit() and _UNIT_START.match(nxt):
         # "15.6\n%": the line must not be a table row ending in a number followed by a row starting with 年/月
         return not _is_table_row(prev) or b in "%％‰"
@@ -449,20 +460,17 @@ def _joins_figure(prev: str, nxt: str) -> bool:
     return False
 
 
-def _joins_sentence(prev: str, nxt: str, widths: list[int], k: int, full_width: float, window: int) -> bool:
+def _joins_sentence(prev: str, nxt: str, width: int, ref: int, full_width: float) -> bool:
     a, b = prev[-1], nxt[0]
     if a in _FINAL or not (_IS_CJK.match(a) or a in _OPEN_END):
         return False
     if not (_IS_CJK.match(b) or b in "“《（(‘" or b.isdigit()):
         return False
-    if _HEADING_START.match(nxt) or _is_table_row(prev) or _is_table_row(nxt):
+    if _HEADING_START.match(nxt) or _NOTE_START.match(nxt) or _is_table_row(prev) or _is_table_row(nxt):
         return False
-    lo, hi = max(0, k - window), min(len(widths), k + window + 1)
-    around = sorted(widths[lo:hi])
-    ref = around[min(len(around) - 1, int(0.8 * len(around)))]
-    if widths[k] < full_width * ref or widths[k] < 20:
+    if b.isdigit() and _TABLE_NUMBER.fullmatch(nxt.strip()):
         return False
-    if _HEADING_START.match(prev) and widths[k] < 0.95 * ref:
+    if width < 20 or width < full_width * ref:
         return False
     return True
 
