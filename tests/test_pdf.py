@@ -396,3 +396,28 @@ def test_garbled_text_layer_is_refused() -> None:
 def test_single_page_development_pdfs(folder: str) -> None:
     doc = read_pdf(_realdoc(folder))
     assert len(doc.page_starts) == 1 and doc.tables
+
+
+def test_find_furniture_repeated_note_inside_pages_is_content() -> None:
+    """A note that stands at the top of many pages but also inside pages (单位：元) is content, not furniture."""
+    pages = []
+    for n in range(1, 9):
+        word = "甲乙丙丁戊己庚辛"[n - 1]
+        body = "单位：元\n营业收入 1.00 2.00" if n % 2 else f"正文{word}段落。\n单位：元\n净利润 3.00 4.00"
+        pages.append(f"某公司年度报告\n{body}\n其他内容{word}。\n{n}")
+    starts, pos = [], 0
+    for p in pages:
+        starts.append(pos)
+        pos += len(p) + 1
+    text = "\n".join(pages)
+    got = {text[s:e] for s, e in find_furniture(pages, starts)}
+    assert got == {"某公司年度报告"} | {str(n) for n in range(1, 9)}
+
+
+def test_broken_line_breaks_guards() -> None:
+    line = "公司本年度持续推进技术改造和产品结构调整，各项生产经营指标稳步提升，主要产品"
+    assert broken_line_breaks(f"{line}\n单位：万元\n") == []                      # a unit note follows
+    assert broken_line_breaks(f"{line}\n项目 本期金额 上期金额\n") == []          # a table header row follows
+    assert broken_line_breaks(f"{line}\n1,065,152.90\n") == []                    # a lone number follows
+    assert broken_line_breaks("2\n20\n万\n提\n") == []                             # vertical chart labels
+    assert broken_line_breaks(f"{line}\n产量创历史新高。\n") == [len(line)]

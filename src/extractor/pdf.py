@@ -311,8 +311,8 @@ def find_furniture(page_texts: list[str], page_starts: list[int]) -> list[tuple[
     """Spans (start, end) in the joined text of running headers/footers and page numbers.
 
     A line among the first or last `_EDGE_LINES` lines of a page is furniture when the same line (digits
-    normalised) stands at that edge of several pages (at least 2, and at least 3 in a PDF of more than 4 pages),
-    or when it is a page number (`12`, `- 12 -`, `第 3 页`, `3 / 22`, `Page 3`). A bare number is taken for a page
+    normalised) stands at that edge of several pages (at least 2, and at least 3 in a PDF of more than 4 pages)
+    and seldom inside a page (a note repeated through the body, such as a unit note, is content), or when it is a page number (`12`, `- 12 -`, `第 3 页`, `3 / 22`, `Page 3`). A bare number is taken for a page
     number only as the first or last line of the page and when it is not larger than the page's position + 2.
     """
     n = len(page_texts)
@@ -320,6 +320,7 @@ def find_furniture(page_texts: list[str], page_starts: list[int]) -> list[tuple[
     # per page: (start, end, [(edge, rank)]) for the lines near an edge; rank 0 = the outermost line
     edges: list[list[tuple[int, int, list[tuple[str, int]]]]] = []
     counts: dict[tuple[str, str], int] = {}
+    middle: dict[str, int] = {}  # how often a line stands inside pages: then it is content (a repeated note)
     for text in page_texts:
         nonblank = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
         m = len(nonblank)
@@ -329,6 +330,12 @@ def find_furniture(page_texts: list[str], page_starts: list[int]) -> list[tuple[
             if where:
                 picked.append((s, e, where))
         edges.append(picked)
+        edge_starts = {s for s, _, _ in picked}
+        for s, e in nonblank:
+            if s not in edge_starts:
+                key = _furniture_key(text[s:e])
+                if key is not None:
+                    middle[key] = middle.get(key, 0) + 1
         seen: set[tuple[str, str]] = set()
         for s, e, where in picked:
             key = _furniture_key(text[s:e])
@@ -342,7 +349,9 @@ def find_furniture(page_texts: list[str], page_starts: list[int]) -> list[tuple[
         for s, e, where in picked:
             line = text[s:e]
             key = _furniture_key(line)
-            is_furniture = key is not None and any(counts.get((edge, key), 0) >= min_repeat for edge, _ in where)
+            is_furniture = key is not None and any(
+                (c := counts.get((edge, key), 0)) >= min_repeat and middle.get(key, 0) < max(2, 0.25 * c)
+                for edge, _ in where)
             if not is_furniture:
                 num = _page_number(line)
                 if num is not None:
