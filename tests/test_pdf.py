@@ -421,3 +421,4 @@ def test_broken_line_breaks_guards() -> None:
     assert broken_line_breaks(f"{line}\n1,065,152.90\n") == []                    # a lone number follows
     assert broken_line_breaks("2\n20\n万\n提\n") == []                             # vertical chart labels
     assert broken_line_breaks(f"{line}\n产量创历史新高。\n") == [len(line)]
+

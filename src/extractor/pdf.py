@@ -559,8 +559,9 @@ def _assemble_tables(pages: list[dict], page_starts: list[int], texts: list[str]
             t.header_rows = _count_header_rows(t.rows)
             if i == 0 and prev_last is not None and prev_raw is not None and _continues(prev_last, prev_raw, t, raw):
                 t.continued = True
-                t.header_rows = 0
-                t.inherited_header = _header_of(prev_last)
+                if not _is_header_row(t.rows[0]):  # a header row repeated on the new page is kept as it is
+                    t.header_rows = 0
+                    t.inherited_header = _header_of(prev_last)
                 if not t.unit_note:
                     t.unit_note = prev_last.unit_note
             page_tables.append(t)
