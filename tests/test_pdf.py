@@ -422,3 +422,9 @@ def test_broken_line_breaks_guards() -> None:
     assert broken_line_breaks("2\n20\n万\n提\n") == []                             # vertical chart labels
     assert broken_line_breaks(f"{line}\n产量创历史新高。\n") == [len(line)]
 
+
+
+def test_analysis_joins(report) -> None:
+    from extractor.pdf import analysis_joins
+
+    assert analysis_joins(report) == broken_line_breaks(report.text, report.furniture)

@@ -178,10 +178,21 @@ def _read_page(page: Any, tables: bool) -> dict:
     result: dict = {"text": text, "height": float(page.height), "tables": []}
     if not tables:
         return result
-    found = page.find_tables()
-    if not found:
-        return result
-    lines = page.extract_text_lines(return_chars=False)
+    try:
+        found = page.find_tables()
+        if not found:
+            return result
+        lines = page.extract_text_lines(return_chars=False)
+        result["tables"] = _page_tables(found, lines)
+    except ExtractorError:
+        raise
+    except Exception:  # a table that pdfplumber cannot read costs its cells, not the page's text
+        result["tables"] = []
+    return result
+
+
+def _page_tables(found: list, lines: list[dict]) -> list[dict]:
+    tables: list[dict] = []
     prev_bottom = 0.0
     for t in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
         rows = [[_clean_cell(c) for c in row] for row in t.extract()]
@@ -193,13 +204,13 @@ def _read_page(page: Any, tables: bool) -> dict:
         inside = [ln["text"] for ln in lines if ln["top"] >= top - 1 and ln["bottom"] <= bottom + 1]
         unit = _find_unit_note(list(reversed(above)), inside)
         text_above = [ln for ln in lines if ln["bottom"] <= top + 2 and ln["text"].strip()]
-        result["tables"].append({
+        tables.append({
             "rows": rows, "bbox": (x0, top, x1, bottom), "unit_note": unit,
             "lines_above": len(text_above), "gap_below": float(page.height) - bottom,
             "lines_below": sum(1 for ln in lines if ln["top"] >= bottom - 1 and ln["text"].strip()),
         })
         prev_bottom = bottom
-    return result
+    return tables
 
 
 def _clean_cell(cell: str | None) -> str | None:
@@ -454,6 +465,12 @@ def broken_line_breaks(text: str, furniture: Iterable[tuple[int, int]] | None = 
         if _joins_figure(prev, nxt) or _joins_sentence(prev, nxt, widths[k], ref, full_width):
             out.extend(e1 + i for i, ch in enumerate(between) if ch == "\n")
     return out
+
+
+def analysis_joins(doc: Document) -> list[int]:
+    """The line breaks of a Document that its sentence splitter should drop: broken_line_breaks over its text,
+    skipping its page furniture."""
+    return broken_line_breaks(doc.text, doc.furniture)
 
 
 def _joins_figure(prev: str, nxt: str) -> bool:
@@ -743,5 +760,5 @@ def table_period(column_header: str, doc_year: int | None, *, current: str | Non
 
 __all__ = [
     "TableData", "read_pdf", "extract_tables", "table_cells", "table_period", "unit_multiplier",
-    "broken_line_breaks", "find_furniture", "garble_share", "is_numeric_cell",
+    "broken_line_breaks", "analysis_joins", "find_furniture", "garble_share", "is_numeric_cell",
 ]
