@@ -206,7 +206,7 @@ def _page_tables(found: list, lines: list[dict]) -> list[dict]:
         text_above = [ln for ln in lines if ln["bottom"] <= top + 2 and ln["text"].strip()]
         tables.append({
             "rows": rows, "bbox": (x0, top, x1, bottom), "unit_note": unit,
-            "lines_above": len(text_above), "gap_below": float(page.height) - bottom,
+            "lines_above": len(text_above),
             "lines_below": sum(1 for ln in lines if ln["top"] >= bottom - 1 and ln["text"].strip()),
         })
         prev_bottom = bottom
