@@ -8,11 +8,9 @@ figure are reported by `broken_line_breaks()` for the sentence splitter to drop.
 from __future__ import annotations
 
 import io
-import math
 import multiprocessing
 import os
 import re
-import statistics
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
