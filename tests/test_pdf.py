@@ -145,6 +145,8 @@ def test_extract_tables_from_path_and_pages(report_pdf: Path) -> None:
     with pdfplumber.open(report_pdf) as pdf:
         tables = extract_tables(list(pdf.pages))
     assert [(t.page, t.index, t.rows[1][0]) for t in tables] == [(1, 1, "营业收入")]
+    with pdfplumber.open(report_pdf) as pdf:
+        assert extract_tables(pdf.pages[1:]) == []  # page 2 has no table
 
 
 def test_parallel_read_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

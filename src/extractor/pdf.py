@@ -562,14 +562,16 @@ def _count_header_rows(rows: list[list[str | None]]) -> int:
     return n
 
 
-def _assemble_tables(pages: list[dict], page_starts: list[int], texts: list[str]) -> list[TableData]:
+def _assemble_tables(pages: list[dict], page_starts: list[int], texts: list[str],
+                     numbers: list[int] | None = None) -> list[TableData]:
+    """TableData for the raw tables of consecutive pages; `numbers`: their 1-based page numbers (default 1..n)."""
     out: list[TableData] = []
     prev_last: TableData | None = None
     prev_raw: dict | None = None
     for p, page in enumerate(pages):
         page_tables: list[TableData] = []
         for i, raw in enumerate(page["tables"]):
-            t = TableData(page=p + 1, index=i + 1, rows=raw["rows"], unit_note=raw["unit_note"],
+            t = TableData(page=numbers[p] if numbers else p + 1, index=i + 1, rows=raw["rows"], unit_note=raw["unit_note"],
                           bbox=raw["bbox"])
             t.header_rows = _count_header_rows(t.rows)
             if i == 0 and prev_last is not None and prev_raw is not None and _continues(prev_last, prev_raw, t, raw):
@@ -639,7 +641,8 @@ def _find_number(text: str, needle: str, start: int, window: int = 3000) -> int:
 
 
 def extract_tables(source: str | Path | Document | list, *, data: bytes | None = None) -> list[TableData]:
-    """Tables of a PDF: from a path (or its bytes), a Document read by read_pdf, or a list of pdfplumber pages."""
+    """Tables of a PDF: from a path (or its bytes), a Document read by read_pdf, or a list of consecutive
+    pdfplumber pages (cell spans then index the pages' own text joined by "\n", not a Document's)."""
     if isinstance(source, Document):
         return list(source.tables)
     if isinstance(source, list):
@@ -649,7 +652,7 @@ def extract_tables(source: str | Path | Document | list, *, data: bytes | None =
         for t in texts:
             starts.append(pos)
             pos += len(t) + 1
-        return _assemble_tables(pages, starts, texts)
+        return _assemble_tables(pages, starts, texts, [int(pg.page_number) for pg in source])
     return read_pdf(source, data).tables
 
 
