@@ -65,6 +65,15 @@ def extract_claims(doc: Document, lang: str | None = None) -> list[Claim]:
     readers = {"zh": claims_zh, "en": claims_en}
     contexts = {lang: DocContext(year, reader.DEFAULT_ENTITY) for lang, reader in readers.items()}
     claims: list[Claim] = []
+    table_spans: list[tuple[int, int]] = []
+    if doc.tables:
+        from .lexicon import translate
+        from .table_claims import table_claims
+
+        for claim in table_claims(doc, year, claims_zh.DEFAULT_ENTITY):
+            claim.indicator_en = translate(claim.indicator)
+            claims.append(claim)
+            table_spans.append((claim.start, claim.end))
     for sentence in sentences:
         if _in_furniture(sentence, doc.furniture):
             continue
@@ -76,8 +85,15 @@ def extract_claims(doc: Document, lang: str | None = None) -> list[Claim]:
         reader = readers[sentence.lang]
         drafts = reader.read_sentence(sentence, quantities, contexts[sentence.lang])
         for draft in drafts:
-            claims.append(_to_claim(doc, sentence, draft))
+            claim = _to_claim(doc, sentence, draft)
+            if not _overlaps(claim, table_spans):  # a table's figure is read once, from the table
+                claims.append(claim)
+    claims.sort(key=lambda c: c.start)
     return claims
+
+
+def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
+    return any(a < claim.end and claim.start < b for a, b in spans)
 
 
 def _in_furniture(sentence: Sentence, furniture: list[tuple[int, int]]) -> bool:

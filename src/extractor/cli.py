@@ -76,6 +76,8 @@ def _extract(args) -> int:
         except ExtractorError as exc:
             print(f"extractor: {exc}", file=sys.stderr)
             failed += 1
+    if failed and not frames:
+        return 1  # nothing was read: leave any existing output file as it was
     frame = typed(pd.concat(frames, ignore_index=True)) if frames else typed(pd.DataFrame())
     fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "jsonl")
     if args.output:

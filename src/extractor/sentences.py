@@ -64,8 +64,11 @@ def _lines(text: str, furniture: list[tuple[int, int]]) -> list[_Line]:
     return lines
 
 
-def _continues(prev: _Line, nxt: _Line, gap: str) -> bool:
-    """Whether the break between two lines cuts a sentence (so the lines are one paragraph)."""
+def _continues(prev: _Line, nxt: _Line, gap: str, joins: set[int] | None) -> bool:
+    """Whether the break between two lines cuts a sentence (so the lines are one paragraph). For a PDF the
+    reader's layout analysis decides (`joins`: the line breaks that cut a sentence or a figure)."""
+    if joins is not None:
+        return prev.end in joins
     rules = _rules()
     tail = prev.text.rstrip()
     if not tail or tail[-1] in rules["terminal"]:
@@ -78,11 +81,16 @@ def _continues(prev: _Line, nxt: _Line, gap: str) -> bool:
 
 def _paragraphs(doc: Document) -> list[list[_Line]]:
     lines = _lines(doc.text, doc.furniture)
+    joins = None
+    if doc.page_starts is not None:
+        from .pdf import analysis_joins
+
+        joins = set(analysis_joins(doc))
     paragraphs: list[list[_Line]] = []
     for line in lines:
         if paragraphs:
             prev = paragraphs[-1][-1]
-            if _continues(prev, line, doc.text[prev.end:line.start]):
+            if _continues(prev, line, doc.text[prev.end:line.start], joins):
                 paragraphs[-1].append(line)
                 continue
         paragraphs.append([line])
