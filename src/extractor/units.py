@@ -10,15 +10,9 @@ from functools import lru_cache
 
 from . import patterns
 
-# Contract unit for each physical dimension, as (canonical code, pint unit).
-_BASE_UNITS = {
-    "[mass]": ("kg", "kilogram"),
-    "[length]": ("m", "meter"),
-    "[length] ** 2": ("m2", "meter ** 2"),
-    "[length] ** 3": ("m3", "meter ** 3"),
-    "[length] ** 2 * [mass] / [time] ** 2": ("kWh", "kilowatt_hour"),
-    "[length] ** 2 * [mass] / [time] ** 3": ("W", "watt"),
-}
+# Contract units of the physical dimensions, as (canonical code, pint unit); pint gives the dimension.
+_BASE_UNITS = [("kg", "kilogram"), ("m", "meter"), ("m2", "meter ** 2"), ("m3", "meter ** 3"),
+               ("kWh", "kilowatt_hour"), ("W", "watt")]
 # Units pint does not define, in pint's definition syntax.
 _EXTRA_DEFINITIONS = ["jin = 0.5 * kilogram", "mu = 10000 / 15 * meter ** 2"]
 
@@ -45,9 +39,11 @@ def physical_factor(expression: str) -> tuple[str, float]:
     """('metric_ton') -> ('kg', 1000.0): the canonical unit and the factor to it, computed by pint."""
     ureg = _registry()
     quantity = ureg.Quantity(1.0, expression)
-    dimension = str(quantity.dimensionality)
-    code, base = _BASE_UNITS[dimension]
-    return code, float(quantity.to(base).magnitude)
+    for code, base in _BASE_UNITS:
+        if ureg.Quantity(1.0, base).dimensionality == quantity.dimensionality:
+            return code, float(quantity.to(base).magnitude)
+    # Not one of the contract's dimensions (liters, degrees...): keep pint's own unit name.
+    return expression.replace(" ", "").lower(), 1.0
 
 
 @lru_cache(maxsize=None)
