@@ -11,7 +11,8 @@ expected span (RT `end` is inclusive, ours exclusive) and its `number` or `value
 Each expected mention takes at most one prediction (one-to-one matching).
 
 Which predictions are scored (precision) depends on the suite's model, as RT's models each return one type:
-Number: every mention with a number except dates; Percent: mentions whose unit is `%`; NumberRange:
+Number: every mention with a number except dates, percents and percentage points; Percent: mentions whose
+unit is `%` or `pp` (RT reads 个百分点 as a percentage); NumberRange:
 ranges and over/under-qualified mentions; Currency: mentions whose unit is a currency code.
 
 Cases marked not_supported / not_supported_by_design on Python are scored too (RT ships no Python range
@@ -111,9 +112,10 @@ def parse_rt_range(s: str) -> tuple[float | None, float | None]:
 def is_scored(pred: dict, model: str) -> bool:
     kind = pred.get("kind")
     if model == "number":
-        return pred.get("number") is not None and kind not in ("date",)
+        return pred.get("number") is not None and kind not in ("date", "percent", "pp", "doubling")
     if model == "percent":
-        return pred.get("unit") == "%" and pred.get("value") is not None
+        # Percentage points (unit pp in our contract) are percentages in RT's model: scored here.
+        return pred.get("unit") in ("%", "pp") and pred.get("value") is not None
     if model == "range":
         return pred.get("qualifier") in ("range", "over", "under") and pred.get("number") is not None \
             and kind not in ("date", "year")

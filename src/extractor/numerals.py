@@ -111,6 +111,8 @@ def parse_chinese(text: str, digit_string: bool = False) -> float | None:
         return None if w is None or f is None else sign * (w + f)
     if "分之" in s:
         den, _, num = s.partition("分之")
+        if den and (den[0] in zh["scales"] or den[0] in zh["small"]):
+            den = "一" + den  # 万分之三, 百分之五
         d, n = parse_chinese(den), parse_chinese(num)
         if not d or n is None:
             return None

@@ -119,8 +119,8 @@ def grammar(lang: str) -> _Grammar:
             (?P<num>{run})(?P<k>[kK](?![A-Za-z]))?
             (?:{_SPZ}{{0,2}}(?P<inner>[{inner}])(?![{inner}]))?
             (?:
-                (?P<tenths>成)(?:{_SPZ}?(?P<tenthsdigit>[一二两三四五六七八九]|半))?(?![{tenths_not}])
-              | (?P<discount>折)(?![{discount_not}])
+                {_SPZ}{{0,2}}(?P<tenths>成)(?:{_SPZ}?(?P<tenthsdigit>[一二两三四五六七八九]|半))?(?![{tenths_not}])
+              | {_SPZ}{{0,2}}(?P<discount>折)(?![{discount_not}])
               | {_SPZ}{{0,4}}(?P<unit>{unit_alt})
               | (?P<datemark>年(?![均度])|月|日|号|季度|时)
             )?
@@ -206,6 +206,7 @@ def grammar(lang: str) -> _Grammar:
     )
 
 
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'，。]+", regex.I)
 _CJK = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[A-Za-z]")
 
@@ -234,10 +235,18 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     found: list[Quantity] = []
     pos = 0
     n = len(norm)
+    # Numbers inside a URL (…%20and%28…) are no mentions.
+    urls = [u.span() for u in _URL.finditer(norm)] if ("://" in norm or "www." in norm) else []
+    url_i = 0
     atom_match = g.atom.match
     for t in g.trigger.finditer(norm):
         start = t.start()
         if start < pos:
+            continue
+        while url_i < len(urls) and urls[url_i][1] <= start:
+            url_i += 1
+        if url_i < len(urls) and urls[url_i][0] <= start:
+            pos = urls[url_i][1]
             continue
         try:
             m = atom_match(norm, start, min(n, start + _MAX_MENTION), timeout=REGEX_TIMEOUT_S)
@@ -330,11 +339,11 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     qualifier = "over" if (gd.get("inner") or inner_run) else "exact"
     if gd.get("tenths"):
         td = gd.get("tenthsdigit")
-        extra = (0.5 if td == "半" else (_parse(td, lang) or 0.0)) / 10 if td else 0.0
+        extra = (0.5 if td == "半" else (_parse(td, lang) or 0.0) / 10) if td else 0.0
         return _make(start, end, surface, number + extra, "%", "成", "percent", value=(number + extra) * 10,
                      qualifier=qualifier)
     if gd.get("discount"):
-        value = number * 10 if (number < 10) else number
+        value = number * 10 if number <= 10 else number
         return _make(start, end, surface, value / 10, "%", "折", "percent", value=value, qualifier=qualifier)
     if gd.get("datemark"):
         mark = gd["datemark"]
