@@ -53,6 +53,9 @@ def _en() -> dict:
 _ARABIC = regex.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 _SCI = regex.compile(r"(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([-+]?[0-9]+)|\^([-+]{0,2})([0-9]+(?:\.[0-9]+)?))")
 _MAX_EXP = 300
+_PLAIN = regex.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_LONG = regex.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DIGIT_LETTER = regex.compile(r"(?<=\d)(?=[a-z])")
 
 
 def parse_arabic(text: str) -> float | None:
@@ -72,14 +75,14 @@ def parse_arabic(text: str) -> float | None:
         except OverflowError:
             return None
         return math.copysign(value, base) if math.isfinite(value) else None
-    if not regex.fullmatch(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", s):
+    if not _PLAIN.fullmatch(s):
         return None
     return float(s)
 
 
 def _long_arabic(s: str) -> float | None:
     """A digit string too long for a plain float() call: its value, or None when it overflows."""
-    if not s or not regex.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", s):
+    if not s or not _LONG.fullmatch(s):
         return None
     try:
         value = float(s)
@@ -294,7 +297,7 @@ def _en_integer(tokens: list[str]) -> float | None:
 
 def _tokens(text: str) -> list[str]:
     s = normalize_digits(text).lower().replace(",", "")
-    s = regex.sub(r"(?<=\d)(?=[a-z])", " ", s)  # 5bn -> 5 bn
+    s = _DIGIT_LETTER.sub(" ", s)  # 5bn -> 5 bn
     out: list[str] = []
     for tok in s.split():
         if "-" in tok and not tok[0].isdigit() and not tok.startswith("-") and _denominator(tok) is None:

@@ -63,7 +63,28 @@ class _Grammar:
 
 
 def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex matching any of `words`, longest first, written as a trie so a match costs its length,
+    not the number of words (the unit tables have hundreds)."""
+    trie: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    end = "" in node
+    branches = [regex.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?"
+    return body
 
 
 def _cue_patterns(table: dict, lang: str) -> tuple[regex.Pattern, regex.Pattern, dict]:
@@ -176,11 +197,10 @@ def grammar(lang: str) -> _Grammar:
             (?P<scale>{_EN_SCALE})?
             (?:\s{{0,2}}(?P<unit>(?:{unit_alt})(?![a-z])))?
         """
-        trig = set("0123456789.-$€£¥₿₹₩") | {p[0].lower() for p in prefixes} | {p[0].upper() for p in prefixes}
-        for w in ("a", "an", "half", "point") + tuple(words["ones"]) + tuple(words["tens"]) + tuple(
-                en["multiplying_verbs"]) + ("hundred", "thousand", "million", "billion", "trillion", "dozen") + \
-                tuple(months.split("|")) + tuple(dens):
-            trig |= {w[0].lower(), w[0].upper()}
+        trig = set("0123456789.-$€£¥₿₹₩") | {p[0] for p in prefixes if not p[0].isalpha()}
+        trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
+            en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
+            months.split("|") + dens + [p for p in prefixes if p[0].isalpha()]
         sep = r"\s{0,2}(?:-|–|—|to|~|and)\s{0,2}"
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
@@ -190,8 +210,14 @@ def grammar(lang: str) -> _Grammar:
                                 regex.IGNORECASE)
     flags = regex.VERBOSE | (regex.IGNORECASE if lang == "en" else 0)
     trig_cls = "".join(regex.escape(c) for c in sorted(trig))
+    if lang == "en":
+        # A word can start a mention only at a word start: 'one', 'half', 'usd', 'hk$'.
+        trigger = regex.compile(rf"[{trig_cls}]|(?<![A-Za-z])(?={_alternation([w.lower() for w in trig_words])})",
+                                regex.IGNORECASE)
+    else:
+        trigger = regex.compile(rf"[{trig_cls}]")
     return _Grammar(
-        trigger=regex.compile(rf"[{trig_cls}]"),
+        trigger=trigger,
         atom=regex.compile(atom, flags),
         range_sep=regex.compile(sep, regex.IGNORECASE),
         qualifier_before=qb,
@@ -222,7 +248,7 @@ def detect_lang(text: str) -> str:
 def quantities(text: str, lang: str | None = None) -> list[dict]:
     """Every number mention in `text` (claim or not), as dicts: start, end (exclusive), surface, number,
     value, unit, unit_surface, value_low, value_high, qualifier, kind."""
-    return [q.as_dict() for q in find_quantities(text, lang)]
+    return [dict(q.__dict__) for q in find_quantities(text, lang)]
 
 
 def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
@@ -318,8 +344,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     raw_num = raw_num.rstrip()
     if lang == "zh" and "几" in raw_num:
         return Quantity(start, end, surface, None, None, "", kind="vague")
-    inner_run = lang == "zh" and regex.search(r"[余多]", raw_num)
-    clean = regex.sub(r"[余多]", "", raw_num) if inner_run else raw_num
+    inner_run = lang == "zh" and ("余" in raw_num or "多" in raw_num)
+    clean = raw_num.replace("余", "").replace("多", "") if inner_run else raw_num
     digit_string = lang == "zh" and bool(gd.get("discount"))
     number = _parse(clean, lang, digit_string)
     if number is None:
@@ -347,8 +373,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         return _make(start, end, surface, value / 10, "%", "折", "percent", value=value, qualifier=qualifier)
     if gd.get("datemark"):
         mark = gd["datemark"]
-        if mark == "年" and 1000 <= number <= 2999 and number == int(number) and not regex.search(
-                r"[万亿千百kK]", clean):
+        if mark == "年" and 1000 <= number <= 2999 and number == int(number) and not _SCALE_CHARS.search(clean):
             return Quantity(start, end, surface, number, None, "", kind="year")
         if mark == "年":
             return _make(start, end, surface, number, "year", "年", "number", qualifier=qualifier)
@@ -407,7 +432,7 @@ def _slash(s: str) -> float | None:
 
 
 def _looks_like_year(raw: str, text: str, end: int) -> bool:
-    return bool(regex.fullmatch(r"(?:1[89]|20)[0-9]{2}", raw.strip())) and not text[end:end + 1].isalpha()
+    return bool(_YEAR_RAW.fullmatch(raw.strip())) and not text[end:end + 1].isalpha()
 
 
 def _make(start, end, surface, number, unit, unit_surface, kind, value=None, qualifier="exact") -> Quantity | None:
@@ -417,10 +442,15 @@ def _make(start, end, surface, number, unit, unit_surface, kind, value=None, qua
     return Quantity(start, end, surface, number, value, unit, unit_surface, value, value, qualifier, kind)
 
 
+_SCALE_CHARS = regex.compile(r"[万亿千百kK]")
+_ARABIC_RAW = regex.compile(r"-?[0-9,.]+(?:[eE^].*)?")
+_YEAR_RAW = regex.compile(r"(?:1[89]|20)[0-9]{2}")
+
+
 def _parse(raw: str, lang: str, digit_string: bool = False) -> float | None:
     raw = raw.strip()
     if lang == "zh":
-        if regex.fullmatch(r"-?[0-9,.]+(?:[eE^].*)?", raw):
+        if _ARABIC_RAW.fullmatch(raw):
             return parse_arabic(raw)
         return parse_chinese(raw, digit_string)
     value = parse_arabic(raw)
