@@ -60,6 +60,8 @@ class _Grammar:
     currency_prefix: dict
     subunit: regex.Pattern | None
     subunits: dict
+    cue_last_chars: frozenset = frozenset()
+    cue_first_chars: frozenset = frozenset()
 
 
 def _alternation(words) -> str:
@@ -133,8 +135,8 @@ def grammar(lang: str) -> _Grammar:
           | (?P<pctword>{words_alt})
           | (?P<pctpre>百分之){_SPZ}{{0,2}}(?P<pnum>{run})(?P<pk>[kK](?![A-Za-z]))?
           | (?P<ordpre>第){_SPZ}{{0,2}}(?P<onum>{run})
-          | (?P<frac>(?:{run}{_SPZ}{{0,2}}又{_SPZ}{{0,2}})?{run}{_SPZ}{{0,2}}分{_SPZ}{{0,2}}之{_SPZ}{{0,2}}{run})
-          | (?P<slash>(?:(?<![0-9/.]){_A}{_SPZ}{{1,2}})?(?<![0-9/.])-?[0-9]+{_SPZ}?/{_SPZ}?[0-9]+(?![0-9/.]))
+          | (?=[^分\n。，]{{1,40}}分{_SPZ}{{0,2}}之)(?P<frac>(?:{run}{_SPZ}{{0,2}}又{_SPZ}{{0,2}})?{run}{_SPZ}{{0,2}}分{_SPZ}{{0,2}}之{_SPZ}{{0,2}}{run})
+          | (?=[-0-9, ]{{1,24}}/)(?P<slash>(?:(?<![0-9/.]){_A}{_SPZ}{{1,2}})?(?<![0-9/.])-?[0-9]+{_SPZ}?/{_SPZ}?[0-9]+(?![0-9/.]))
           | (?P<vague>(?:成千上万|成百上千|数以[万亿千百]计|上[千万亿](?![0-9{_CH}])|[数几][十百千万亿]+)(?:{unit_alt})?)
           | (?:(?P<cur>{prefix_alt}){_SPZ}{{0,2}})?
             (?P<num>{run})(?P<k>[kK](?![A-Za-z]))?
@@ -229,6 +231,9 @@ def grammar(lang: str) -> _Grammar:
         currency_prefix={k.replace(" ", "").lower() if lang == "en" else k: v for k, v in prefixes.items()},
         subunit=subunit,
         subunits=subunits,
+        cue_last_chars=frozenset(w[-1].lower() for (side, w) in cue_q if side == "before")
+        | frozenset(quals.get("fillers") or []),
+        cue_first_chars=frozenset(w[0].lower() for (side, w) in cue_q if side == "after"),
     )
 
 
@@ -280,7 +285,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             m = None
         if m is None or m.end() == start:
             continue
-        q = _atom(m, text, norm, lang, g)
+        q = _cached_atom(m, start, text, norm, lang, g)
         if q is None:
             # Skip past a numeral run that is no number (十四五, 万万), so its tail is not read alone.
             if m.group("num") or (lang == "zh" and m.group("vague")):
@@ -293,6 +298,33 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         found.append(q)
         pos = q.end
     return _merge_ranges(found, text, norm, g, lang)
+
+
+# Parsed atoms by matched string: reports repeat the same figures and forms (2025年, 同比增长, 亿元).
+_ATOM_CACHE: dict = {}
+_ATOM_CACHE_MAX = 100_000
+
+
+def _cached_atom(m: regex.Match, start: int, text: str, norm: str, lang: str, g: _Grammar) -> Quantity | None:
+    matched = m.group()
+    end = m.end()
+    if len(matched) <= 2:   # a lone character's reading depends on its neighbours (一切, 四川)
+        return _atom(m, text, norm, lang, g)
+    key = (lang, matched, norm[end:end + 1].isalpha(), norm[start - 1:start] if start else "")
+    hit = _ATOM_CACHE.get(key)
+    if hit is None:
+        q = _atom(m, text, norm, lang, g)
+        hit = (False,) if q is None else (True, q.start - start, q.end - start, q.number, q.value, q.unit,
+                                          q.unit_surface, q.value_low, q.value_high, q.qualifier, q.kind)
+        if len(_ATOM_CACHE) >= _ATOM_CACHE_MAX:
+            _ATOM_CACHE.clear()
+        _ATOM_CACHE[key] = hit
+        return q
+    if not hit[0]:
+        return None
+    _, ds, de, number, value, unit, unit_surface, low, high, qualifier, kind = hit
+    s, e = start + ds, start + de
+    return Quantity(s, e, text[s:e], number, value, unit, unit_surface, low, high, qualifier, kind)
 
 
 def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quantity | None:
@@ -514,7 +546,7 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
     while i < len(found):
         q = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and _range_compatible(q, nxt):
+        if nxt is not None and nxt.start - q.end <= 12 and _range_compatible(q, nxt):
             sep = g.range_sep.fullmatch(norm, q.end, nxt.start)
             if sep and _sep_allowed(sep.group().strip().lower(), q, nxt, norm, lang):
                 merged.append(_range(q, nxt, text, lang))
@@ -611,12 +643,22 @@ def _scale_of(surface: str, lang: str) -> float:
 
 
 def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int] | None]:
-    lo = max(0, q.start - 40)
-    m = g.qualifier_before.search(norm, lo, q.start)
+    # Cheap test first: the character before (after) the mention must be able to end (start) a cue.
+    b = q.start - 1
+    while b >= 0 and norm[b] in " \t":
+        b -= 1
+    m = None
+    if b >= 0 and norm[b].lower() in g.cue_last_chars:
+        m = g.qualifier_before.search(norm, max(0, q.start - 40), q.start)
     if m:
         cue = m.group("cue").lower()
         return g.cue_qualifier[("before", cue)], (m.start("cue"), q.start)
-    m = g.qualifier_after.match(norm, q.end, min(len(norm), q.end + 16))
+    a = q.end
+    while a < len(norm) and norm[a] in " \t":
+        a += 1
+    m = None
+    if a < len(norm) and norm[a].lower() in g.cue_first_chars:
+        m = g.qualifier_after.match(norm, q.end, min(len(norm), q.end + 16))
     if m:
         cue = m.group("cue").lower()
         return g.cue_qualifier[("after", cue)], (q.end, m.end())
