@@ -77,7 +77,8 @@ def parse_arabic(text: str) -> float | None:
         return math.copysign(value, base) if math.isfinite(value) else None
     if not _PLAIN.fullmatch(s):
         return None
-    return float(s)
+    value = float(s)
+    return value if math.isfinite(value) else None
 
 
 def _long_arabic(s: str) -> float | None:
@@ -250,6 +251,7 @@ def _en_integer(tokens: list[str]) -> float | None:
     current: float | None = None
     seen_value = False
     prev_word = False   # the previous token was a ones/tens word (two in a row: 'twenty five' is fine)
+    last_word = 0.0
     for tok in tokens:
         num = parse_arabic(tok) if tok[0].isdigit() or tok[0] in ".-" else None
         if num is not None:
@@ -260,13 +262,12 @@ def _en_integer(tokens: list[str]) -> float | None:
             prev_word = False
         elif tok in words and tok not in ("a", "an"):
             v = words[tok]
-            if current is not None and prev_word and (current % 10 != 0 or v >= 10 or current >= 100 and
-                                                     current % 100 != 0):
+            if prev_word and not (20 <= last_word < 100 and last_word % 10 == 0 and v < 10):
                 return None  # 'five six', 'twenty ten': not one number
             if current is not None and not prev_word and current % 100 != 0 and current >= 100:
                 return None
             current = (current or 0.0) + v
-            seen_value, prev_word = True, True
+            seen_value, prev_word, last_word = True, True, v
         elif tok in ("a", "an"):
             if seen_value:
                 return None

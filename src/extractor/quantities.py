@@ -17,7 +17,7 @@ import regex
 
 from . import patterns
 from .models import Quantity
-from .numerals import normalize_digits, parse_arabic, parse_chinese, parse_english
+from .numerals import normalize_digits, parse_arabic, parse_chinese, parse_english, parse_english_fraction
 from .units import UnitInfo, unit_table
 
 # The regex module's timeout guards against pathological inputs (a 1 MB line of digits and 万).
@@ -36,10 +36,12 @@ _EXP = r"(?:[eE][-+]?[0-9]{1,3}(?![0-9A-Za-z])|\^[-+]{0,2}[0-9]{1,3}(?:\.[0-9]+)
 def _zh_run() -> str:
     """One Chinese or mixed numeral, spaces allowed next to Chinese numeral characters (三千 九百, 7 万5 千)."""
     ua = rf"(?:{_A}{_EXP}(?:{_SPZ}{{1,2}}(?=[{_CH}余多几]))?)"
-    uc = rf"(?:[{_CH}](?:{_SPZ}{{1,4}}(?=[{_CH}0-9余多几]))?)"
+    ch = _CH.replace("千", "")
+    # 千 before 米 克 瓦 is the unit's prefix (3亿千瓦时, 5千克), not a numeral.
+    uc = rf"(?:(?:[{ch}]|千(?![米克瓦]))(?:{_SPZ}{{1,4}}(?=[{_CH}0-9余多几]))?)"
     inner = rf"(?:[余多几](?:{_SPZ}{{1,2}})?(?=[万亿千百十]))"
     point = rf"(?:{_SPZ}{{0,2}}点{_SPZ}{{0,2}}(?:[{_DIG}0-9](?:{_SPZ}(?=[{_DIG}0-9]))?)+[万亿兆]*)?"
-    sign = r"(?:(?<![0-9A-Za-z.])-|负)?"
+    sign = r"(?:(?<![0-9A-Za-z.%)）])-|负)?"
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
@@ -101,10 +103,10 @@ def _cue_patterns(table: dict, lang: str) -> tuple[regex.Pattern, regex.Pattern,
     if lang == "zh":
         filler = rf"(?:{_alternation(fillers)})?" if fillers else ""
         b = rf"(?P<cue>{_alternation(before)}){filler}[ \t]*$"
-        a = rf"^[ \t]*(?P<cue>{_alternation(after)})"
+        a = rf"[ \t]*(?P<cue>{_alternation(after)})"
     else:
         b = rf"(?<![A-Za-z])(?P<cue>{_alternation(before)})[ \t]*$"
-        a = rf"^[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])"
+        a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])"
     flags = regex.IGNORECASE if lang == "en" else 0
     return regex.compile(b, flags), regex.compile(a, flags), cue_q
 
@@ -195,7 +197,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
           | (?P<aden>\b(?:a|an|one)\s+(?:{den})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)\s+(?:hundred|thousand|million|billion|trillion)\b)
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
-            (?P<num>(?<![\w.])(?:(?<![\w)])-\s?)?{_A}{_EXP}|(?<![\w.])\.[0-9]+|{words_run})
+            (?P<num>(?<![\w.])(?:(?<![\w)%])-\s?)?{_A}{_EXP}|(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:\s{{0,2}}(?P<unit>(?:{unit_alt})(?![a-z])))?
         """
@@ -374,6 +376,11 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     if not raw_num:
         return None
     raw_num = raw_num.rstrip()
+    if lang == "en" and not raw_num[:1].isdigit() and not gd.get("scale") and not gd.get("unit"):
+        frac = parse_english_fraction(norm[m.start("num"):m.end("num")])
+        if frac is not None and abs(frac) < 1:   # two-thirds, one third, half: a share, in percent
+            return _make(start, m.end("num"), text[start:m.end("num")], frac, "%", raw_num, "fraction",
+                         value=100 * frac)
     if lang == "zh" and "几" in raw_num:
         return Quantity(start, end, surface, None, None, "", kind="vague")
     inner_run = lang == "zh" and ("余" in raw_num or "多" in raw_num)
