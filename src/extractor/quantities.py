@@ -35,7 +35,7 @@ _EXP = r"(?:[eE][-+]?[0-9]{1,3}(?![0-9A-Za-z])|\^[-+]{0,2}[0-9]{1,3}(?:\.[0-9]+)
 
 def _zh_run() -> str:
     """One Chinese or mixed numeral, spaces allowed next to Chinese numeral characters (三千 九百, 7 万5 千)."""
-    ua = rf"(?:{_A}{_EXP}(?:{_SPZ}{{1,2}}(?=[{_CH}余多几]))?)"
+    ua = rf"(?:(?:{_A}|(?<![0-9.])\.[0-9]+){_EXP}(?:{_SPZ}{{1,2}}(?=[{_CH}余多几]))?)"
     ch = _CH.replace("千", "")
     # 千 before 米 克 瓦 is the unit's prefix (3亿千瓦时, 5千克), not a numeral.
     uc = rf"(?:(?:[{ch}]|千(?![米克瓦]))(?:{_SPZ}{{1,4}}(?=[{_CH}0-9余多几]))?)"
@@ -131,21 +131,25 @@ def grammar(lang: str) -> _Grammar:
         words_alt = _alternation((table.get("percent_words") or {}).keys())
         inner = "".join(table["inner_over"])
         run = _zh_run()
+        colls = nums.get("collectives") or {}
+        coll_not = "".join(nums.get("collectives_not_before") or [])
+        coll_alt = rf"(?:{_alternation(colls)})(?![{coll_not}])" if colls else "(?!)"
         atom = rf"""
             (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9]))
           | (?P<doubling>{doubling_alt})
           | (?P<pctword>{words_alt})
-          | (?P<pctpre>百分之){_SPZ}{{0,2}}(?P<pnum>{run})(?P<pk>[kK](?![A-Za-z]))?
+          | (?P<pctpre>百{_SPZ}{{0,2}}分{_SPZ}{{0,2}}之){_SPZ}{{0,2}}(?P<pnum>{run})(?P<pk>[kK](?![A-Za-z]))?
           | (?P<ordpre>第){_SPZ}{{0,2}}(?P<onum>{run})
           | (?=[^分\n。，]{{1,40}}分{_SPZ}{{0,2}}之)(?P<frac>(?:{run}{_SPZ}{{0,2}}又{_SPZ}{{0,2}})?{run}{_SPZ}{{0,2}}分{_SPZ}{{0,2}}之{_SPZ}{{0,2}}{run})
           | (?=[-0-9, ]{{1,24}}/)(?P<slash>(?:(?<![0-9/.]){_A}{_SPZ}{{1,2}})?(?<![0-9/.])-?[0-9]+{_SPZ}?/{_SPZ}?[0-9]+(?![0-9/.]))
           | (?P<vague>(?:成千上万|成百上千|数以[万亿千百]计|上[千万亿](?![0-9{_CH}])|[数几][十百千万亿]+)(?:{unit_alt})?)
           | (?:(?P<cur>{prefix_alt}){_SPZ}{{0,2}})?
-            (?P<num>{run})(?P<k>[kK](?![A-Za-z]))?
+            (?P<num>{run})(?P<k>[kK](?![A-Za-z]))?(?P<coll>{coll_alt})?
             (?:{_SPZ}{{0,2}}(?P<inner>[{inner}])(?![{inner}]))?
             (?:
                 {_SPZ}{{0,2}}(?P<tenths>成)(?:{_SPZ}?(?P<tenthsdigit>[一二两三四五六七八九]|半))?(?![{tenths_not}])
               | {_SPZ}{{0,2}}(?P<discount>折)(?![{discount_not}])
+              | {_SPZ}{{0,4}}(?P<ppunit>个?{_SPZ}{{0,4}}百{_SPZ}{{0,2}}分{_SPZ}{{0,2}}点)
               | {_SPZ}{{0,4}}(?P<unit>{unit_alt})
               | (?P<datemark>年(?![均度])|月|日|号|季度|时)
             )?
@@ -391,11 +395,17 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         return None
     num_start = m.start("num")
     if lang == "zh" and not gd.get("unit") and not gd.get("cur") and not gd.get("tenths") \
-            and not gd.get("discount") and not gd.get("datemark") and _not_a_number(clean, norm, num_start, g):
+            and not gd.get("discount") and not gd.get("datemark") and not gd.get("coll") \
+            and _not_a_number(clean, norm, num_start, g):
         return None
+    if lang == "zh" and clean.strip() in g.financial and not gd.get("cur") and not gd.get("coll") and not (
+            gd.get("unit") and unit_table(lang)[gd["unit"].strip()].unit not in ("", "count")):
+        return None  # 陆部 (登陆部队), 拾起: a lone financial numeral before a counter is a word
     scale = gd.get("scale")
     if gd.get("k"):
         number *= 1000
+    if gd.get("coll"):
+        number *= float(patterns.load("zh/numerals.yaml")["collectives"][gd["coll"]])
     if scale:
         s = scale.strip().lower()
         factor = parse_english("1 " + s) if s not in ("dozens",) else 12.0
@@ -410,6 +420,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     if gd.get("discount"):
         value = number * 10 if number <= 10 else number
         return _make(start, end, surface, value / 10, "%", "折", "percent", value=value, qualifier=qualifier)
+    if gd.get("ppunit"):
+        return _make(start, end, surface, number, "pp", gd["ppunit"], "pp", qualifier=qualifier)
     if gd.get("datemark"):
         mark = gd["datemark"]
         if mark == "年" and 1000 <= number <= 2999 and number == int(number) and not _SCALE_CHARS.search(clean):
