@@ -270,39 +270,39 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     g = grammar(lang)
     norm = normalize_digits(text)
     found: list[Quantity] = []
-    pos = 0
     n = len(norm)
     # Numbers inside a URL (…%20and%28…) are no mentions.
     urls = [u.span() for u in _URL.finditer(norm)] if ("://" in norm or "www." in norm) else []
     url_i = 0
     atom_match = g.atom.match
-    for t in g.trigger.finditer(norm):
+    search = g.trigger.search
+    t = search(norm, 0)
+    while t is not None:
         start = t.start()
-        if start < pos:
-            continue
-        while url_i < len(urls) and urls[url_i][1] <= start:
-            url_i += 1
-        if url_i < len(urls) and urls[url_i][0] <= start:
-            pos = urls[url_i][1]
-            continue
+        nxt = start + 1
+        if urls:
+            while url_i < len(urls) and urls[url_i][1] <= start:
+                url_i += 1
+            if url_i < len(urls) and urls[url_i][0] <= start:
+                t = search(norm, urls[url_i][1])
+                continue
         try:
             m = atom_match(norm, start, min(n, start + _MAX_MENTION), timeout=REGEX_TIMEOUT_S)
         except TimeoutError:
             m = None
-        if m is None or m.end() == start:
-            continue
-        q = _cached_atom(m, start, text, norm, lang, g)
-        if q is None:
-            # Skip past a numeral run that is no number (十四五, 万万), so its tail is not read alone.
-            if m.group("num") or (lang == "zh" and m.group("vague")):
-                pos = m.end()
-            continue
-        if lang == "zh" and q.unit and q.unit == q.unit.upper() and len(q.unit) == 3:
-            q = _zh_subunits(q, text, norm, g)
-        elif lang == "en" and q.unit and len(q.unit) == 3 and q.unit.isupper():
-            q = _en_subunits(q, text, norm, g)
-        found.append(q)
-        pos = q.end
+        if m is not None and m.end() > start:
+            q = _cached_atom(m, start, text, norm, lang, g)
+            if q is None:
+                # Skip past a numeral run that is no number (十四五, 万万), so its tail is not read alone.
+                if m.group("num") or (lang == "zh" and m.group("vague")):
+                    nxt = m.end()
+            else:
+                unit = q.unit
+                if unit and len(unit) == 3 and unit.isupper():
+                    q = _zh_subunits(q, text, norm, g) if lang == "zh" else _en_subunits(q, text, norm, g)
+                found.append(q)
+                nxt = max(q.end, nxt)
+        t = search(norm, nxt)
     return _merge_ranges(found, text, norm, g, lang)
 
 
@@ -314,9 +314,13 @@ _ATOM_CACHE_MAX = 100_000
 def _cached_atom(m: regex.Match, start: int, text: str, norm: str, lang: str, g: _Grammar) -> Quantity | None:
     matched = m.group()
     end = m.end()
-    if len(matched) <= 2:   # a lone character's reading depends on its neighbours (一切, 四川)
-        return _atom(m, text, norm, lang, g)
-    key = (lang, matched, norm[end:end + 1].isalpha(), norm[start - 1:start] if start else "")
+    if matched.isascii():
+        key = (lang, matched, norm[end:end + 1].isalpha())
+    elif len(matched) <= 3:
+        # A lone character's reading depends on its neighbours (一切, 四川, 第一时间).
+        key = (lang, matched, norm[max(0, start - 3):start], norm[end:end + 3])
+    else:
+        key = (lang, matched, norm[end:end + 1].isalpha(), norm[start - 1:start])
     hit = _ATOM_CACHE.get(key)
     if hit is None:
         q = _atom(m, text, norm, lang, g)
