@@ -199,16 +199,19 @@ def grammar(lang: str) -> _Grammar:
           | (?P<doubling>\b(?:{mult_alt})\b)
           | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
           | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
+          | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
           | (?P<aden>\b(?:a|an|one)\s+(?:{den})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)\s+(?:hundred|thousand|million|billion|trillion)\b)
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
-            (?P<num>(?<![\w.])(?:(?<![\w)%])-\s?)?{_A}{_EXP}|(?<![\w.])\.[0-9]+|{words_run})
+            (?P<neg>\b(?:minus|negative)\s+)?
+            (?P<num>(?<![\w.])(?:(?<![\w)%])-\s?)?(?:[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
+                |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:\s{{0,2}}(?P<unit>(?:{unit_alt})(?![a-z])))?
         """
         trig = set("0123456789.-$€£¥₿₹₩") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
-            months.split("|") + dens + [p for p in prefixes if p[0].isalpha()]
+            months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"]
         sep = r"\s{0,2}(?:-|–|—|to|~|and)\s{0,2}"
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
@@ -377,6 +380,11 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         if value is None:
             return None
         return _make(start, end, surface, value, "%", "/", "fraction", value=100 * value)
+    if gd.get("ratio"):
+        a, b = _parse(gd["rnum"], lang), _parse(gd["rden"], lang)
+        if a is None or not b or a >= b:
+            return None
+        return _make(start, end, surface, a / b, "%", surface, "fraction", value=100 * a / b)
     if gd.get("aden"):
         value = parse_english(norm[start:end])
         return _make(start, end, surface, value, "", "", "number")
@@ -394,9 +402,12 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     inner_run = lang == "zh" and ("余" in raw_num or "多" in raw_num)
     clean = raw_num.replace("余", "").replace("多", "") if inner_run else raw_num
     digit_string = lang == "zh" and bool(gd.get("discount"))
-    number = _parse(clean, lang, digit_string)
+    number = _parse(clean.replace("\u202f", "").replace(" ", "") if lang == "en" and clean[:1].isdigit()
+                    else clean, lang, digit_string)
     if number is None:
         return None
+    if gd.get("neg"):
+        number = -number
     num_start = m.start("num")
     if lang == "zh" and not gd.get("unit") and not gd.get("cur") and not gd.get("tenths") \
             and not gd.get("discount") and not gd.get("datemark") and not gd.get("coll") \
