@@ -301,6 +301,8 @@ def _tokens(text: str) -> list[str]:
     s = _DIGIT_LETTER.sub(" ", s)  # 5bn -> 5 bn
     out: list[str] = []
     for tok in s.split():
+        if not tok.strip("-"):
+            continue  # a hyphen standing alone: 'one - third'
         if "-" in tok and not tok[0].isdigit() and not tok.startswith("-") and _denominator(tok) is None:
             out.extend(p for p in tok.split("-") if p)
         elif "-" in tok and tok[0].isdigit():

@@ -188,7 +188,7 @@ def grammar(lang: str) -> _Grammar:
         elem = rf"(?:{card}|{den}|point(?=\s+(?:{ones})))"
         joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
-        words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={elem}\b))?(?:{card}|half)\b"
+        words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={elem}\b))?(?:{card}|half|quarter(?=\s+(?:million|billion|trillion)))\b"
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -203,7 +203,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<aden>\b(?:a|an|one)\s+(?:{den})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)\s+(?:hundred|thousand|million|billion|trillion)\b)
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?:minus|negative)\s+)?
-            (?P<num>(?<![\w.])(?:(?<![\w)%])-\s?)?(?:[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:\s{{0,2}}(?P<unit>(?:{unit_alt})(?![a-z])))?
