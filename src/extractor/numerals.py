@@ -5,19 +5,39 @@ search text. They return None for a string that is not a definite number (数万
 """
 from __future__ import annotations
 
-import unicodedata
+import math
 from functools import lru_cache
 
 import regex
 
 from . import patterns
 
+# Full-width ASCII (U+FF01..U+FF5E) to ASCII, one character for one, so offsets never move.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x2212: ord("-"), 0x3000: ord(" "), 0x00A0: ord(" ")})
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, int]:
+    """str.translate table: full-width to ASCII and traditional numeral characters to simplified (1:1)."""
+    table = dict(_FULLWIDTH)
+    for src, dst in (patterns.load("zh/numerals.yaml").get("fold") or {}).items():
+        table[ord(src)] = ord(dst)
+    return table
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width digits and punctuation to ASCII (１２３．５ -> 123.5), traditional numerals to simplified.
+    The result has the same length as `text`."""
+    return text.translate(fold_table())
+
 
 @lru_cache(maxsize=1)
 def _zh() -> dict:
     table = patterns.load("zh/numerals.yaml")
+    digits = {k: float(v) for k, v in table["digits"].items()}
     return {
-        "digits": {k: float(v) for k, v in table["digits"].items()},
+        "digits": digits,
         "small": {k: float(v) for k, v in table["small_units"].items()},
         "scales": {k: float(v) for k, v in table["scales"].items()},
         "point": set(table["decimal_point"]),
@@ -30,60 +50,111 @@ def _en() -> dict:
     return patterns.load("en/numerals.yaml")
 
 
-_ARABIC = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
-
-
-def normalize_digits(text: str) -> str:
-    """Full-width digits and punctuation to ASCII (１２３．５ -> 123.5); other characters unchanged."""
-    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch for ch in text)
+_ARABIC = regex.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
+_SCI = regex.compile(r"(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([-+]?[0-9]+)|\^([-+]{0,2})([0-9]+(?:\.[0-9]+)?))")
+_MAX_EXP = 300
+_PLAIN = regex.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_LONG = regex.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DIGIT_LETTER = regex.compile(r"(?<=\d)(?=[a-z])")
 
 
 def parse_arabic(text: str) -> float | None:
-    """'1,590' / '１２３' / '28.5' / '-3' -> float. Thousands separators and spaces are dropped."""
-    s = normalize_digits(text).replace(",", "").replace(" ", "").replace("\u2212", "-")
-    try:
-        return float(s)
-    except ValueError:
+    """'1,590' / '１２３' / '28.5' / '-3' / '2e5' / '2^5' -> float. Thousands separators and spaces are dropped."""
+    s = normalize_digits(text).replace(",", "").replace(" ", "")
+    if not s or len(s) > 400:
+        return _long_arabic(s)
+    m = _SCI.fullmatch(s)
+    if m:
+        base = float(m.group(1))
+        if m.group(2) is not None:
+            exp = int(m.group(2))
+            return None if abs(exp) > _MAX_EXP else base * 10.0 ** exp
+        exp = float(m.group(4)) * (-1 if m.group(3).count("-") == 1 else 1)
+        try:
+            value = abs(base) ** exp
+        except OverflowError:
+            return None
+        return math.copysign(value, base) if math.isfinite(value) else None
+    if not _PLAIN.fullmatch(s):
         return None
+    value = float(s)
+    return value if math.isfinite(value) else None
 
 
-def parse_chinese(text: str) -> float | None:
-    """Chinese or mixed numeral to float: 三千二百万, 两千零五, 壹佰贰拾, 負五, 一点五, 1.2万亿, 3千万, 二〇二五.
+def _long_arabic(s: str) -> float | None:
+    """A digit string too long for a plain float() call: its value, or None when it overflows."""
+    if not s or not _LONG.fullmatch(s):
+        return None
+    try:
+        value = float(s)
+    except (ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def parse_chinese(text: str, digit_string: bool = False) -> float | None:
+    """Chinese or mixed numeral to float: 三千二百万, 两千零五, 壹佰贰拾, 負五, 一点五, 1.2万亿, 3千万, 二〇二五,
+    5万4千6百, 四万万, 三分之二, 一又二分之一.
 
     Scale words (万, 亿) multiply what precedes them; a larger scale after a smaller one multiplies the whole
-    (1.2万亿 = 1.2e12), a smaller one after a larger one adds (一亿三千万 = 1.3e8).
+    (1.2万亿 = 1.2e12), a smaller one after a larger one adds (一亿三千万 = 1.3e8), a repeated one multiplies
+    (四万万 = 4e8). `digit_string` reads a run of bare digits digit by digit (三八 -> 38) even without 〇.
     """
     zh = _zh()
     s = normalize_digits(text).replace(",", "").replace(" ", "")
-    if not s:
+    if not s or len(s) > 200:
         return None
     sign = 1.0
     if s[0] in zh["negative"] or s[0] == "-":
         sign, s = -1.0, s[1:]
-    # Decimal part written with 点: 一点五, 两百点两.
+        if not s:
+            return None
+    if "又" in s:
+        whole, _, frac = s.partition("又")
+        w, f = parse_chinese(whole), parse_chinese(frac)
+        return None if w is None or f is None else sign * (w + f)
+    if "分之" in s:
+        den, _, num = s.partition("分之")
+        if den and (den[0] in zh["scales"] or den[0] in zh["small"]):
+            den = "一" + den  # 万分之三, 百分之五
+        d, n = parse_chinese(den), parse_chinese(num)
+        if not d or n is None:
+            return None
+        return sign * n / d
     for point in zh["point"]:
         if point in s:
             head, _, tail = s.partition(point)
             whole = parse_chinese(head) if head else 0.0
-            digits = [zh["digits"].get(ch) for ch in tail]
+            scale = 1.0
+            while tail and tail[-1] in zh["scales"]:
+                scale *= zh["scales"][tail[-1]]
+                tail = tail[:-1]
+            digits = [zh["digits"].get(ch) if not ch.isdigit() else float(ch) for ch in tail]
             if whole is None or not digits or None in digits:
                 return None
-            return sign * (whole + float("0." + "".join(str(int(d)) for d in digits)))
-    # A run of bare digits with no unit character is read digit by digit: 二〇二五 -> 2025.
+            return sign * (whole + float("0." + "".join(str(int(d)) for d in digits))) * scale
     if all(ch in zh["digits"] for ch in s) and len(s) > 1:
+        if not (digit_string or any(zh["digits"][ch] == 0 for ch in s)):
+            return None  # 两两, 九九: no numeral
         return sign * float("".join(str(int(zh["digits"][ch])) for ch in s))
     total = 0.0          # everything already multiplied by a scale word
     section = 0.0        # the part below the current scale (千百十 groups)
     number: float | None = None
     last_scale = 0.0
     last_unit = 0.0      # the unit the previous group used, for 三千五 = 3500
+    small_in_section = 1e18
     after_zero = False
+    since_scale = False  # a digit or small unit written since the last scale word
     i = 0
-    while i < len(s):
+    n = len(s)
+    while i < n:
         ch = s[i]
-        m = _ARABIC.match(s, i)
-        if m:
+        if ch.isdigit() or ch == ".":
+            m = _ARABIC.match(s, i)
+            if not m or (number is not None and number != 0):
+                return None
             number = float(m.group())
+            since_scale = True
             i = m.end()
             continue
         if ch in zh["digits"]:
@@ -91,21 +162,29 @@ def parse_chinese(text: str) -> float | None:
                 return None  # two digits with no unit between them (十四五): not one numeral
             number = zh["digits"][ch]
             after_zero = after_zero or number == 0
+            since_scale = True
         elif ch in zh["small"]:
             unit = zh["small"][ch]
-            section += (number if number is not None else 1.0) * unit
-            number, last_unit, after_zero = None, unit, False
+            if unit >= small_in_section:
+                return None  # 五十千: units must fall
+            multiplier = number if number else 1.0  # 零十 / 十 = 10
+            section += multiplier * unit
+            small_in_section = unit
+            number, last_unit, after_zero, since_scale = None, unit, False, True
         elif ch in zh["scales"]:
             scale = zh["scales"][ch]
             section += number or 0.0
-            if section == 0 and total == 0:
-                section = 1.0  # 万 alone, as in 万亿 handled below, or a bare 亿
-            if scale > last_scale and last_scale:
+            if not since_scale:
+                if total == 0:
+                    return None  # a scale word with no number: 万, 万万
+                total *= scale   # 四万万, 1.2万亿
+            elif scale > last_scale and last_scale:
                 total = (total + section) * scale
             else:
                 total += section * scale
             last_scale = max(last_scale, scale)
-            section, number, last_unit, after_zero = 0.0, None, scale, False
+            section, number, last_unit, after_zero, since_scale = 0.0, None, scale, False, False
+            small_in_section = 1e18
         else:
             return None
         i += 1
@@ -114,51 +193,94 @@ def parse_chinese(text: str) -> float | None:
         if last_unit >= 100 and not after_zero and number < 10 and number == int(number):
             number *= last_unit / 10
         section += number
-    return sign * (total + section)
+    value = sign * (total + section)
+    return value if math.isfinite(value) else None
 
 
 @lru_cache(maxsize=1)
-def _en_word_values() -> dict[str, float]:
+def _en_tables() -> dict:
     en = _en()
-    values = {k: float(v) for k, v in en["ones"].items()}
-    values.update({k: float(v) for k, v in en["tens"].items()})
-    return values
+    words = {k: float(v) for k, v in en["ones"].items()}
+    words.update({k: float(v) for k, v in en["tens"].items()})
+    ordinal_units = {k: float(v) for k, v in en["ordinal_units"].items()}
+    denominators = {k: float(v) for k, v in en["denominators"].items()}
+    for k, v in en["fractions"].items():
+        denominators[k] = float(v)
+    for k, v in list(denominators.items()) + list(ordinal_units.items()):
+        if k not in ("first", "second", "half", "halves"):
+            denominators.setdefault(k, v)
+            denominators.setdefault(k + "s", v)
+    for k, v in list(denominators.items()):
+        if k.endswith("ths") or k.endswith("ds") or k.endswith("ves"):
+            continue
+    for k, v in list(denominators.items()):
+        if k.endswith("th"):
+            denominators.setdefault(k + "s", v)
+    return {
+        "words": words,
+        "tens": {k: float(v) for k, v in en["tens"].items()},
+        "ordinal_units": ordinal_units,
+        "denominators": denominators,
+        "scales": {k: float(v) for k, v in en["scales"].items()},
+        "collectives": en["collectives"],
+        "hundred": set(en["hundred"]),
+    }
 
 
-def parse_english(text: str) -> float | None:
-    """English number words (optionally mixed with digits) to float.
+def _denominator(tok: str) -> float | None:
+    """'thirds' -> 3, 'twenty-fifth' -> 25, 'hundredths' -> 100; None when not a denominator word."""
+    t = _en_tables()
+    if tok in t["denominators"]:
+        return t["denominators"][tok]
+    head, _, tail = tok.partition("-")
+    if tail and head in t["tens"]:
+        base = tail[:-1] if tail.endswith("s") else tail
+        if base in t["ordinal_units"]:
+            return t["tens"][head] + t["ordinal_units"][base]
+    return None
 
-    'twenty-five' -> 25, 'one hundred and five' -> 105, 'a dozen' -> 12, '1.2 trillion' -> 1.2e12,
-    '5bn' -> 5e9, 'two thousand and twenty' -> 2020. Fractions are parse_english_fraction's job.
-    """
-    en = _en()
-    words = _en_word_values()
-    scales = {k: float(v) for k, v in en["scales"].items()}
-    collectives = en["collectives"]
-    s = normalize_digits(text).lower().replace(",", "")
-    s = regex.sub(r"(?<=\d)(?=[a-z])", " ", s)  # 5bn -> 5 bn
-    tokens = [t for t in regex.split(r"[\s\-]+", s) if t and t != "and"]
+
+def _en_integer(tokens: list[str]) -> float | None:
+    """Cardinal words and digits: ['one', 'hundred', 'and', 'five'] -> 105; None when not a number."""
+    t = _en_tables()
+    words, scales, collectives = t["words"], t["scales"], t["collectives"]
+    tokens = [tok for tok in tokens if tok != "and"]
     if not tokens:
         return None
     total = 0.0
     current: float | None = None
     seen_value = False
+    prev_word = False   # the previous token was a ones/tens word (two in a row: 'twenty five' is fine)
+    last_word = 0.0
     for tok in tokens:
-        num = parse_arabic(tok) if tok[0].isdigit() or tok[0] == "." else None
+        num = parse_arabic(tok) if tok[0].isdigit() or tok[0] in ".-" else None
         if num is not None:
-            current = (current or 0.0) + num
-            seen_value = True
-        elif tok in words and not (tok in ("a", "an") and seen_value):
-            current = (current or 0.0) + words[tok]
-            seen_value = seen_value or tok not in ("a", "an")
-        elif tok in en["hundred"]:
-            current = (current if current is not None else 1.0) * 100
-            seen_value = True
-        elif tok in collectives:
-            if collectives[tok] is None:
+            if current is not None and seen_value:
                 return None
-            current = (current if current is not None else 1.0) * float(collectives[tok])
+            current = num
             seen_value = True
+            prev_word = False
+        elif tok in words and tok not in ("a", "an"):
+            v = words[tok]
+            if prev_word and not (20 <= last_word < 100 and last_word % 10 == 0 and v < 10):
+                return None  # 'five six', 'twenty ten': not one number
+            if current is not None and not prev_word and current % 100 != 0 and current >= 100:
+                return None
+            current = (current or 0.0) + v
+            seen_value, prev_word, last_word = True, True, v
+        elif tok in ("a", "an"):
+            if seen_value:
+                return None
+            current = 1.0
+        elif tok in t["hundred"]:
+            current = (current if current is not None else 1.0) * 100
+            seen_value, prev_word = True, False
+        elif tok in collectives or (tok.endswith("s") and tok[:-1] in collectives):
+            c = collectives.get(tok) or collectives.get(tok[:-1]) if tok.endswith("s") else collectives.get(tok)
+            if c is None or (tok.endswith("s") and current is None):
+                return None  # 'dozens': vague
+            current = (current if current is not None else 1.0) * float(c)
+            seen_value, prev_word = True, False
         elif tok in scales:
             scale = scales[tok]
             if scale >= 1000:
@@ -166,7 +288,7 @@ def parse_english(text: str) -> float | None:
                 current = None
             else:
                 current = (current if current is not None else 1.0) * scale
-            seen_value = True
+            seen_value, prev_word = True, False
         else:
             return None
     if not seen_value:
@@ -174,17 +296,78 @@ def parse_english(text: str) -> float | None:
     return total + (current or 0.0)
 
 
+def _tokens(text: str) -> list[str]:
+    s = normalize_digits(text).lower().replace(",", "")
+    s = _DIGIT_LETTER.sub(" ", s)  # 5bn -> 5 bn
+    out: list[str] = []
+    for tok in s.split():
+        if not tok.strip("-"):
+            continue  # a hyphen standing alone: 'one - third'
+        if "-" in tok and not tok[0].isdigit() and not tok.startswith("-") and _denominator(tok) is None:
+            out.extend(p for p in tok.split("-") if p)
+        elif "-" in tok and tok[0].isdigit():
+            out.extend(p for p in tok.split("-") if p)
+        else:
+            out.append(tok)
+    return out
+
+
+def parse_english(text: str) -> float | None:
+    """English number words (optionally mixed with digits) to float.
+
+    'twenty-five' -> 25, 'one hundred and five' -> 105, 'a dozen' -> 12, '1.2 trillion' -> 1.2e12,
+    '5bn' -> 5e9, 'two hundred point zero three' -> 200.03, 'one and a half' -> 1.5, 'half a dozen' -> 6,
+    'three quarters billion' -> 7.5e8, 'two thirds' -> 0.666.
+    """
+    tokens = _tokens(text)
+    if not tokens or len(tokens) > 60:
+        return None
+    t = _en_tables()
+    if "point" in tokens:
+        i = tokens.index("point")
+        whole = _en_integer(tokens[:i]) if i else 0.0
+        digits = []
+        for tok in tokens[i + 1:]:
+            v = t["words"].get(tok)
+            if v is None or tok in ("a", "an"):
+                return None
+            digits.append(str(int(v)))
+        if whole is None or not digits:
+            return None
+        return whole + float("0." + "".join(digits))
+    # A fraction word: 'two thirds', 'one and a half', 'half a dozen', 'three quarters billion'.
+    for i, tok in enumerate(tokens):
+        den = _denominator(tok)
+        if den is None:
+            continue
+        head, tail = tokens[:i], tokens[i + 1:]
+        whole = 0.0
+        if "and" in head:
+            j = len(head) - 1 - head[::-1].index("and")
+            whole_v = _en_integer(head[:j])
+            if whole_v is None:
+                return None
+            whole, head = whole_v, head[j + 1:]
+        numerator = _en_integer(head) if head and head not in (["a"], ["an"]) else 1.0
+        if numerator is None:
+            return None
+        fraction = numerator / den
+        if tail:
+            tail = [x for x in tail if x not in ("a", "an", "of")]
+            multiplier = _en_integer(tail) if tail else 1.0
+            if multiplier is None:
+                return None
+            fraction *= multiplier
+        return whole + fraction
+    return _en_integer(tokens)
+
+
 def parse_english_fraction(text: str) -> float | None:
     """'one third' -> 1/3, 'two-thirds' -> 2/3, 'half' / 'a half' -> 0.5, 'three quarters' -> 0.75."""
-    en = _en()
-    s = text.lower().replace("-", " ").split()
-    if not s or s[-1] not in en["fractions"]:
+    tokens = _tokens(text)
+    if not tokens or not any(_denominator(tok) is not None for tok in tokens):
         return None
-    denominator = float(en["fractions"][s[-1]])
-    numerator = parse_english(" ".join(s[:-1])) if s[:-1] else 1.0
-    if numerator is None:
-        return None
-    return numerator / denominator
+    return parse_english(text)
 
 
 def parse_number(text: str, lang: str | None = None) -> float | None:

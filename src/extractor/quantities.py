@@ -2,7 +2,11 @@
 
 The patterns are built once per language from the unit and qualifier tables in patterns/; a mention is an
 *atom* (currency sign, number, scale word, unit) and neighbouring atoms joined by a range separator become one
-range mention. Parsing the numeral itself is extextractor.numerals' job.
+range mention. Parsing the numeral itself is extractor.numerals' job.
+
+The text is first folded one character for one (full-width to ASCII, traditional numerals to simplified), so
+the patterns stay small and every offset is an offset of the original text. A cheap trigger pattern finds the
+characters a mention can start with; the full pattern is tried only there.
 """
 from __future__ import annotations
 
@@ -18,220 +22,483 @@ from .units import UnitInfo, unit_table
 
 # The regex module's timeout guards against pathological inputs (a 1 MB line of digits and 万).
 REGEX_TIMEOUT_S = 5.0
-# Texts are scanned in windows so a huge line cannot make one match run away; windows overlap by this much.
-_WINDOW = 200_000
-_OVERLAP = 200
+# Longest mention considered: a match is tried on a slice this long, so no match can run away.
+_MAX_MENTION = 400
 
-_SP = r"[ \t\u00a0\u3000]?"
-_ARABIC_ZH = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
-_ZH_DIGITS = "零〇○一二两三四五六七八九十百千万亿壹贰貳兩叁參肆伍陆陸柒捌玖拾佰仟萬億"
-_ZH_NUM = rf"[负負]?[{_ZH_DIGITS}]+(?:[点點][零〇一二两三四五六七八九]+)?"
-_SCALE_ZH = r"(?:[十百千仟佰拾]?(?:万亿|[万萬亿億兆])|[千仟](?![米克瓦分]))"
-_VAGUE_ZH = r"(?:成千上万|成百上千|数以[万亿千百]计|上[千万亿]|[数几]十|[数几]百|[数几]千|[数几]万|[数几]亿|十几|几|数)[万亿]?"
-_RANGE_SEP_ZH = r"[-—–~～至到]"
+_CH = "零〇○一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
+_DIG = "零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+_SPZ = r"[ \t]"
+# Arabic number: thousands groups, decimals; exponent forms (2e5, 2^5) come with it.
+_A = r"(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])|[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
+_EXP = r"(?:[eE][-+]?[0-9]{1,3}(?![0-9A-Za-z])|\^[-+]{0,2}[0-9]{1,3}(?:\.[0-9]+)?)?"
 
-_ARABIC_EN = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
-_SCALE_EN = r"(?:\s?(?:thousand|million|billion|trillion|mln|lakh|crore)\b|(?:bn|mn|tn|k|m|b)\b)"
+
+def _zh_run() -> str:
+    """One Chinese or mixed numeral, spaces allowed next to Chinese numeral characters (三千 九百, 7 万5 千)."""
+    ua = rf"(?:(?:{_A}|(?<![0-9.])\.[0-9]+){_EXP}(?:{_SPZ}{{1,2}}(?=[{_CH}余多几]))?)"
+    ch = _CH.replace("千", "")
+    # 千 before 米 克 瓦 is the unit's prefix (3亿千瓦时, 5千克), not a numeral.
+    uc = rf"(?:(?:[{ch}]|千(?![米克瓦]))(?:{_SPZ}{{1,4}}(?=[{_CH}0-9余多几]))?)"
+    inner = rf"(?:[余多几](?:{_SPZ}{{1,2}})?(?=[万亿千百十]))"
+    point = rf"(?:{_SPZ}{{0,2}}点{_SPZ}{{0,2}}(?:[{_DIG}0-9](?:{_SPZ}(?=[{_DIG}0-9]))?)+[万亿兆]*)?"
+    sign = r"(?:(?<![0-9A-Za-z.%)）])-|负)?"
+    return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
+
+
+_EN_SCALE = r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|lakh|crore|dozens?)\b|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b)"
 
 
 @dataclass(frozen=True)
 class _Grammar:
+    trigger: regex.Pattern
     atom: regex.Pattern
     range_sep: regex.Pattern
-    qualifier_before: list[tuple[str, str]]   # (cue, qualifier), longest cue first
-    qualifier_after: list[tuple[str, str]]
+    qualifier_before: regex.Pattern        # matches a cue at the end of the text before a number
+    qualifier_after: regex.Pattern         # matches a cue at the start of the text after a mention
+    cue_qualifier: dict
+    joiner: regex.Pattern
+    not_numbers: dict                      # char -> [(word, index of the char in word)]
+    financial: frozenset
+    currency_prefix: dict
+    subunit: regex.Pattern | None
+    subunits: dict
+    cue_last_chars: frozenset = frozenset()
+    cue_first_chars: frozenset = frozenset()
 
 
 def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex matching any of `words`, longest first, written as a trie so a match costs its length,
+    not the number of words (the unit tables have hundreds)."""
+    trie: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
 
 
-def _qualifier_cues(table: dict, side: str) -> list[tuple[str, str]]:
-    cues = [(cue, qualifier) for qualifier, words in table.get(side, {}).items() for cue in words]
-    return sorted(cues, key=lambda c: len(c[0]), reverse=True)
+def _trie_regex(node: dict) -> str:
+    end = "" in node
+    branches = [regex.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?"
+    return body
+
+
+def _cue_patterns(table: dict, lang: str) -> tuple[regex.Pattern, regex.Pattern, dict]:
+    cue_q: dict[str, str] = {}
+    for side in ("before", "after"):
+        for qualifier, words in (table.get(side) or {}).items():
+            for w in words:
+                cue_q[(side, w.lower())] = qualifier
+    before = [w for (side, w) in cue_q if side == "before"]
+    after = [w for (side, w) in cue_q if side == "after"]
+    fillers = table.get("fillers") or []
+    if lang == "zh":
+        filler = rf"(?:{_alternation(fillers)})?" if fillers else ""
+        b = rf"(?P<cue>{_alternation(before)}){filler}[ \t]*$"
+        a = rf"[ \t]*(?P<cue>{_alternation(after)})"
+    else:
+        b = rf"(?<![A-Za-z])(?P<cue>{_alternation(before)})[ \t]*$"
+        a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])"
+    flags = regex.IGNORECASE if lang == "en" else 0
+    return regex.compile(b, flags), regex.compile(a, flags), cue_q
 
 
 @lru_cache(maxsize=None)
 def grammar(lang: str) -> _Grammar:
     units = unit_table(lang)
     quals = patterns.load(f"{lang}/qualifiers.yaml")
+    qb, qa, cue_q = _cue_patterns(quals, lang)
+    joiner = regex.compile(rf"[ \t]*(?:{_alternation(quals.get('bound_joiners') or [','])})?[ \t,，]*",
+                           regex.IGNORECASE)
+    table = patterns.load(f"{lang}/units.yaml")
+    prefixes = dict(table.get("currency_prefix") or {})
+    prefixes.update(table.get("currency_prefix_more") or {})
     if lang == "zh":
-        zh = patterns.load("zh/units.yaml")
+        nums = patterns.load("zh/numerals.yaml")
         unit_alt = _alternation(units.keys())
-        prefix_alt = _alternation(zh["currency_prefix"].keys())
-        doubling_alt = _alternation(zh["doubling"].keys())
-        tenths_not = "".join(zh["tenths_not_before"])
-        inner = "".join(zh["inner_over"])
+        prefix_alt = _alternation(prefixes.keys())
+        doubling_alt = _alternation(table["doubling"].keys())
+        tenths_not = "".join(table["tenths_not_before"])
+        discount_not = "".join(table.get("discount_not_before") or [])
+        words_alt = _alternation((table.get("percent_words") or {}).keys())
+        inner = "".join(table["inner_over"])
+        run = _zh_run()
+        colls = nums.get("collectives") or {}
+        coll_not = "".join(nums.get("collectives_not_before") or [])
+        coll_alt = rf"(?:{_alternation(colls)})(?![{coll_not}])" if colls else "(?!)"
         atom = rf"""
-            (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)
+            (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9]))
           | (?P<doubling>{doubling_alt})
-          | (?P<pctpre>百分之){_SP}(?P<pnum>{_ARABIC_ZH}|{_ZH_NUM})
-          | (?P<ordpre>第){_SP}(?P<onum>{_ARABIC_ZH}|{_ZH_NUM})
-          | (?P<fden>{_ARABIC_ZH}|{_ZH_NUM})分之(?P<fnum>{_ARABIC_ZH}|{_ZH_NUM})
-          | (?P<vague>{_VAGUE_ZH})(?P<vunit>{unit_alt})?
-          | (?:(?P<cur>{prefix_alt}){_SP})?
-            (?P<num>{_ARABIC_ZH}(?:/(?P<den>[0-9]+)(?![0-9]))?|{_ZH_NUM})
-            (?P<inner1>{_SP}[{inner}](?![{inner}]))?{_SP}
-            (?:(?P<scale>{_SCALE_ZH})(?P<inner2>[{inner}])?)?
+          | (?P<pctword>{words_alt})
+          | (?P<pctpre>百{_SPZ}{{0,2}}分{_SPZ}{{0,2}}之){_SPZ}{{0,2}}(?P<pnum>{run})(?P<pk>[kK](?![A-Za-z]))?
+          | (?P<ordpre>第){_SPZ}{{0,2}}(?P<onum>{run})
+          | (?=[^分\n。，]{{1,40}}分{_SPZ}{{0,2}}之)(?P<frac>(?:{run}{_SPZ}{{0,2}}又{_SPZ}{{0,2}})?{run}{_SPZ}{{0,2}}分{_SPZ}{{0,2}}之{_SPZ}{{0,2}}{run})
+          | (?=[-0-9, ]{{1,24}}/)(?P<slash>(?:(?<![0-9/.]){_A}{_SPZ}{{1,2}})?(?<![0-9/.])-?[0-9]+{_SPZ}?/{_SPZ}?[0-9]+(?![0-9/.]))
+          | (?P<vague>(?:成千上万|成百上千|数以[万亿千百]计|上[千万亿](?![0-9{_CH}])|[数几][十百千万亿]+)(?:{unit_alt})?)
+          | (?:(?P<cur>{prefix_alt}){_SPZ}{{0,2}})?
+            (?P<num>{run})(?P<k>[kK](?![A-Za-z]))?(?P<coll>{coll_alt})?
+            (?:{_SPZ}{{0,2}}(?P<inner>[{inner}])(?![{inner}]))?
             (?:
-                (?P<tenths>成)(?P<tenthsdigit>[一二两三四五六七八九](?![{tenths_not}]))?(?![{tenths_not}])
-              | {_SP}(?P<unit>{unit_alt})
+                {_SPZ}{{0,2}}(?P<tenths>成)(?:{_SPZ}?(?P<tenthsdigit>[一二两三四五六七八九]|半))?(?![{tenths_not}])
+              | {_SPZ}{{0,2}}(?P<discount>折)(?![{discount_not}])
+              | {_SPZ}{{0,4}}(?P<ppunit>个?{_SPZ}{{0,4}}百{_SPZ}{{0,2}}分{_SPZ}{{0,2}}点)
+              | {_SPZ}{{0,4}}(?P<unit>{unit_alt})
               | (?P<datemark>年(?![均度])|月|日|号|季度|时)
             )?
         """
-        sep = rf"{_SP}{_RANGE_SEP_ZH}{_SP}"
+        trig = set(_CH) | set("0123456789-负第成数几上翻半对") | {p[0] for p in prefixes} | set("$€£¥")
+        trig |= {w[0] for w in table["doubling"]}
+        sep = rf"{_SPZ}{{0,2}}(?:[-—–~至到]|[与和](?=.{{1,40}}?[0-9{_CH}]{_SPZ}?[^ ]{{0,4}}?之?间)){_SPZ}{{0,2}}"
+        not_numbers: dict = {}
+        for word in nums.get("not_numbers") or []:
+            for i, ch in enumerate(word):
+                if ch in _CH:
+                    not_numbers.setdefault(ch, []).append((word, i))
+        financial = frozenset(nums.get("financial") or [])
+        subunits = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
+        sub_alt = _alternation(subunits.keys())
+        subunit = regex.compile(
+            rf"{_SPZ}{{0,2}}又?{_SPZ}{{0,2}}(?P<n1>[0-9]+|[{_DIG}两])(?P<u1>{sub_alt})"
+            rf"(?:(?P<n2>[0-9]+|[{_DIG}两])(?P<u2>{sub_alt}))?")
     else:
-        en = patterns.load("en/units.yaml")
+        en = table
         unit_alt = _alternation(units.keys())
-        prefix_alt = _alternation(en["currency_prefix"].keys())
+        prefix_alt = "|".join(
+            regex.escape(p).replace(r"\$", r"\s?\$") if p.endswith("$") and len(p) > 1 else regex.escape(p)
+            for p in sorted(prefixes, key=len, reverse=True))
         mult_alt = _alternation(en["multiplying_verbs"].keys())
         words = patterns.load("en/numerals.yaml")
-        word_alt = _alternation(list(words["ones"]) + list(words["tens"]))
-        big = r"hundred|thousand|million|billion|trillion|dozen"
-        en_words = (rf"(?:(?:a|an)\s+(?:{big})|(?:{word_alt}))(?:(?:\s+and\s+|[\s-]+)(?:{word_alt}|{big}))*")
-        frac_alt = _alternation(words["fractions"].keys())
+        ones = _alternation([w for w in words["ones"] if w not in ("a", "an", "oh")])
+        tens = _alternation(words["tens"])
+        ords = _alternation(words["ordinal_units"])
+        dens = [w for w in list(words["denominators"]) + list(words["fractions"]) if w not in ("half", "halves")]
+        den_alt = _alternation(dens + [d + "s" for d in dens if not d.endswith("s")]
+                               + [o + "s" for o in words["ordinal_units"] if o not in ("first", "second")]
+                               + [o for o in words["ordinal_units"] if o not in ("first", "second")])
+        card = rf"(?:(?:{tens})(?:-(?:{ones}))?|{ones}|hundred|thousand|million|billion|trillion|dozens?)"
+        den = rf"(?:(?:{tens})-(?:{ords})s?|{den_alt}|halves|half)"
+        elem = rf"(?:{card}|{den}|point(?=\s+(?:{ones})))"
+        joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
+                   rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
+        words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={elem}\b))?(?:{card}|half|quarter(?=\s+(?:million|billion|trillion)))\b"
+                     rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
         atom = rf"""
-            (?P<date>[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?
+            (?P<date>[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9])
                 |\b(?:{months})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+[0-9]{{4}})?
                 |\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\b(?:,?\s+[0-9]{{4}})?)
           | (?P<doubling>\b(?:{mult_alt})\b)
-          | (?P<fword>\b(?:(?:{word_alt}|a)[\s-]+)?(?:{frac_alt})\b)
           | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
-          | (?:(?P<cur>{prefix_alt})\s?)?
-            (?P<num>(?<![\w.])(?:{_ARABIC_EN})(?:/(?P<den>[0-9]+)(?![0-9]))?|\b{en_words}\b)
-            (?P<scale>{_SCALE_EN})?
-            (?:\s?(?P<unit>(?:{unit_alt})(?![a-z])))?
+          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
+          | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
+          | (?P<aden>\b(?:a|an|one)\s+(?:{den})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)\s+(?:hundred|thousand|million|billion|trillion)\b)
+          | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
+            (?P<neg>\b(?:minus|negative)\s+)?
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
+                |(?<![\w.])\.[0-9]+|{words_run})
+            (?P<scale>{_EN_SCALE})?
+            (?:\s{{0,2}}(?P<unit>(?:{unit_alt})(?![a-z])))?
         """
-        sep = r"\s?(?:-|–|—|to|and|~)\s?"
+        trig = set("0123456789.-$€£¥₿₹₩") | {p[0] for p in prefixes if not p[0].isalpha()}
+        trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
+            en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
+            months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"]
+        sep = r"\s{0,2}(?:-|–|—|to|~|and)\s{0,2}"
+        not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
+        sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
+        subunits = sub
+        subunit = regex.compile(rf"\s*(?:and\s+)?(?P<n1>[0-9]+|{_alternation(list(words['ones']) + list(words['tens']))}"
+                                rf"(?:[\s-](?:{ones}))?)(?:\s+(?P<u1>{_alternation(sub.keys())}))?\b",
+                                regex.IGNORECASE)
     flags = regex.VERBOSE | (regex.IGNORECASE if lang == "en" else 0)
+    trig_cls = "".join(regex.escape(c) for c in sorted(trig))
+    if lang == "en":
+        # A word can start a mention only at a word start: 'one', 'half', 'usd', 'hk$'.
+        trigger = regex.compile(rf"[{trig_cls}]|(?<![A-Za-z])(?={_alternation([w.lower() for w in trig_words])})",
+                                regex.IGNORECASE)
+    else:
+        trigger = regex.compile(rf"[{trig_cls}]")
     return _Grammar(
+        trigger=trigger,
         atom=regex.compile(atom, flags),
         range_sep=regex.compile(sep, regex.IGNORECASE),
-        qualifier_before=_qualifier_cues(quals, "before"),
-        qualifier_after=_qualifier_cues(quals, "after"),
+        qualifier_before=qb,
+        qualifier_after=qa,
+        cue_qualifier=cue_q,
+        joiner=joiner,
+        not_numbers=not_numbers,
+        financial=financial,
+        currency_prefix={k.replace(" ", "").lower() if lang == "en" else k: v for k, v in prefixes.items()},
+        subunit=subunit,
+        subunits=subunits,
+        cue_last_chars=frozenset(w[-1].lower() for (side, w) in cue_q if side == "before")
+        | frozenset(quals.get("fillers") or []),
+        cue_first_chars=frozenset(w[0].lower() for (side, w) in cue_q if side == "after"),
     )
+
+
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'，。]+", regex.I)
+_CJK = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"[A-Za-z]")
 
 
 def detect_lang(text: str) -> str:
     """'zh' when CJK characters outnumber a fifth of the Latin letters, else 'en'."""
-    cjk = len(regex.findall(r"\p{Han}", text[:5000]))
-    latin = len(regex.findall(r"[A-Za-z]", text[:5000]))
+    head = text[:5000]
+    cjk = len(_CJK.findall(head))
+    latin = len(_LATIN.findall(head))
     return "zh" if cjk * 5 >= latin and cjk > 0 else "en"
 
 
 def quantities(text: str, lang: str | None = None) -> list[dict]:
     """Every number mention in `text` (claim or not), as dicts: start, end (exclusive), surface, number,
     value, unit, unit_surface, value_low, value_high, qualifier, kind."""
-    return [q.as_dict() for q in find_quantities(text, lang)]
+    return [dict(q.__dict__) for q in find_quantities(text, lang)]
 
 
 def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     """The same as quantities(), as Quantity objects."""
+    if not text:
+        return []
     lang = lang or detect_lang(text)
     g = grammar(lang)
+    norm = normalize_digits(text)
     found: list[Quantity] = []
-    pos = 0
-    while pos < len(text):
-        window_end = min(len(text), pos + _WINDOW)
-        chunk_end = window_end if window_end == len(text) else window_end - _OVERLAP
-        try:
-            matches = list(g.atom.finditer(text, pos, window_end, timeout=REGEX_TIMEOUT_S))
-        except TimeoutError:
-            matches = []
-        for m in matches:
-            if m.start() >= chunk_end:
-                break
-            if m.end() == m.start() or (found and m.start() < found[-1].end):
+    n = len(norm)
+    # Numbers inside a URL (…%20and%28…) are no mentions.
+    urls = [u.span() for u in _URL.finditer(norm)] if ("://" in norm or "www." in norm) else []
+    url_i = 0
+    atom_match = g.atom.match
+    search = g.trigger.search
+    t = search(norm, 0)
+    while t is not None:
+        start = t.start()
+        nxt = start + 1
+        if urls:
+            while url_i < len(urls) and urls[url_i][1] <= start:
+                url_i += 1
+            if url_i < len(urls) and urls[url_i][0] <= start:
+                t = search(norm, urls[url_i][1])
                 continue
-            q = _atom(m, text, lang)
-            if q is not None:
+        try:
+            m = atom_match(norm, start, min(n, start + _MAX_MENTION), timeout=REGEX_TIMEOUT_S)
+        except TimeoutError:
+            m = None
+        if m is not None and m.end() > start:
+            q = _cached_atom(m, start, text, norm, lang, g)
+            if q is None:
+                # Skip past a numeral run that is no number (十四五, 万万), so its tail is not read alone.
+                if m.group("num") or (lang == "zh" and m.group("vague")):
+                    nxt = m.end()
+            else:
+                unit = q.unit
+                if unit and len(unit) == 3 and unit.isupper():
+                    q = _zh_subunits(q, text, norm, g) if lang == "zh" else _en_subunits(q, text, norm, g)
                 found.append(q)
-        pos = chunk_end
-    return _merge_ranges(found, text, g, lang)
+                nxt = max(q.end, nxt)
+        t = search(norm, nxt)
+    return _merge_ranges(found, text, norm, g, lang)
 
 
-def _atom(m: regex.Match, text: str, lang: str) -> Quantity | None:
+# Parsed atoms by matched string: reports repeat the same figures and forms (2025年, 同比增长, 亿元).
+_ATOM_CACHE: dict = {}
+_ATOM_CACHE_MAX = 100_000
+
+
+def _cached_atom(m: regex.Match, start: int, text: str, norm: str, lang: str, g: _Grammar) -> Quantity | None:
+    matched = m.group()
+    end = m.end()
+    if matched.isascii():
+        key = (lang, matched, norm[end:end + 1].isalpha())
+    elif len(matched) <= 3:
+        # A lone character's reading depends on its neighbours (一切, 四川, 第一时间).
+        key = (lang, matched, norm[max(0, start - 3):start], norm[end:end + 3])
+    else:
+        key = (lang, matched, norm[end:end + 1].isalpha(), norm[start - 1:start])
+    hit = _ATOM_CACHE.get(key)
+    if hit is None:
+        q = _atom(m, text, norm, lang, g)
+        hit = (False,) if q is None else (True, q.start - start, q.end - start, q.number, q.value, q.unit,
+                                          q.unit_surface, q.value_low, q.value_high, q.qualifier, q.kind)
+        if len(_ATOM_CACHE) >= _ATOM_CACHE_MAX:
+            _ATOM_CACHE.clear()
+        _ATOM_CACHE[key] = hit
+        return q
+    if not hit[0]:
+        return None
+    _, ds, de, number, value, unit, unit_surface, low, high, qualifier, kind = hit
+    s, e = start + ds, start + de
+    return Quantity(s, e, text[s:e], number, value, unit, unit_surface, low, high, qualifier, kind)
+
+
+def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quantity | None:
     """One regex match to a Quantity (range merging and qualifiers come after)."""
-    g = m.groupdict()
+    gd = m.groupdict()
     start, end = m.span()
+    # A match never ends in spaces: trailing blanks belong to the text after it.
+    while end > start and norm[end - 1] in " \t":
+        end -= 1
     surface = text[start:end]
-    if g.get("date"):
+    if gd.get("date"):
         return Quantity(start, end, surface, None, None, "", kind="date")
-    if g.get("doubling"):
-        growth = _doubling_growth(g["doubling"], lang)
+    if gd.get("doubling"):
+        growth = _doubling_growth(gd["doubling"], lang)
         return Quantity(start, end, surface, growth / 100 + 1, growth, "%", surface, growth, growth,
                         kind="doubling")
-    if g.get("vague"):
+    if gd.get("pctword"):
+        v = float(patterns.load("zh/units.yaml")["percent_words"][gd["pctword"]])
+        return _make(start, end, surface, v, "%", gd["pctword"], "percent")
+    if gd.get("vague"):
         return Quantity(start, end, surface, None, None, "", kind="vague")
-    if g.get("pctpre"):
-        number = _parse(g["pnum"], lang)
+    if gd.get("pctpre"):
+        number = _parse(gd["pnum"], lang)
+        if number is not None and gd.get("pk"):
+            number *= 1000
         return _make(start, end, surface, number, "%", "%", "percent")
-    if g.get("ordpre"):
-        number = _parse(g["onum"], lang)
+    if gd.get("ordpre"):
+        number = _parse(gd["onum"], lang)
         return _make(start, end, surface, number, "", "", "ordinal")
-    if g.get("ordnum"):
-        return _make(start, end, surface, parse_arabic(regex.sub(r"[a-z]+$", "", surface)), "", "", "ordinal")
-    if g.get("fden"):
-        den, num = _parse(g["fden"], lang), _parse(g["fnum"], lang)
-        if not den or num is None:
+    if gd.get("ordnum"):
+        return _make(start, end, surface, parse_arabic(regex.sub(r"[a-z]+$", "", surface.lower())), "", "",
+                     "ordinal")
+    if gd.get("frac"):
+        value = parse_chinese(norm[start:end])
+        if value is None:
             return None
-        return _make(start, end, surface, num / den, "%", "分之", "fraction", value=100 * num / den)
-    if g.get("fword"):
-        frac = parse_english_fraction(g["fword"])
-        if frac is None:
+        return _make(start, end, surface, value, "%", "分之", "fraction", value=100 * value)
+    if gd.get("slash"):
+        value = _slash(norm[start:end])
+        if value is None:
             return None
-        return _make(start, end, surface, frac, "%", g["fword"], "fraction", value=100 * frac)
-    raw_num = g.get("num")
+        return _make(start, end, surface, value, "%", "/", "fraction", value=100 * value)
+    if gd.get("ratio"):
+        a, b = _parse(gd["rnum"], lang), _parse(gd["rden"], lang)
+        if a is None or not b or a >= b:
+            return None
+        return _make(start, end, surface, a / b, "%", surface, "fraction", value=100 * a / b)
+    if gd.get("aden"):
+        value = parse_english(norm[start:end])
+        return _make(start, end, surface, value, "", "", "number")
+    raw_num = gd.get("num")
     if not raw_num:
         return None
-    if g.get("den"):
-        num, den = parse_arabic(raw_num.split("/")[0]), parse_arabic(g["den"])
-        if num is None or not den:
-            return None
-        return _make(start, end, surface, num / den, "%", "/", "fraction", value=100 * num / den)
-    number = _parse(raw_num, lang)
+    raw_num = raw_num.rstrip()
+    if lang == "en" and not raw_num[:1].isdigit() and not gd.get("scale") and not gd.get("unit"):
+        frac = parse_english_fraction(norm[m.start("num"):m.end("num")])
+        if frac is not None and abs(frac) < 1:   # two-thirds, one third, half: a share, in percent
+            return _make(start, m.end("num"), text[start:m.end("num")], frac, "%", raw_num, "fraction",
+                         value=100 * frac)
+    if lang == "zh" and "几" in raw_num:
+        return Quantity(start, end, surface, None, None, "", kind="vague")
+    inner_run = lang == "zh" and ("余" in raw_num or "多" in raw_num)
+    clean = raw_num.replace("余", "").replace("多", "") if inner_run else raw_num
+    digit_string = lang == "zh" and bool(gd.get("discount"))
+    number = _parse(clean.replace("\u202f", "").replace(" ", "") if lang == "en" and clean[:1].isdigit()
+                    else clean, lang, digit_string)
     if number is None:
         return None
-    scale = g.get("scale")
+    if gd.get("neg"):
+        number = -number
+    num_start = m.start("num")
+    if lang == "zh" and not gd.get("unit") and not gd.get("cur") and not gd.get("tenths") \
+            and not gd.get("discount") and not gd.get("datemark") and not gd.get("coll") \
+            and _not_a_number(clean, norm, num_start, g):
+        return None
+    if lang == "zh" and clean.strip() in g.financial and not gd.get("cur") and not gd.get("coll") and not (
+            gd.get("unit") and unit_table(lang)[gd["unit"].strip()].unit not in ("", "count")):
+        return None  # 陆部 (登陆部队), 拾起: a lone financial numeral before a counter is a word
+    scale = gd.get("scale")
+    if gd.get("k"):
+        number *= 1000
+    if gd.get("coll"):
+        number *= float(patterns.load("zh/numerals.yaml")["collectives"][gd["coll"]])
     if scale:
-        factor = _parse("1" + scale.strip(), lang) if lang == "zh" else parse_english("1 " + scale.strip())
+        s = scale.strip().lower()
+        factor = parse_english("1 " + s) if s not in ("dozens",) else 12.0
         if factor:
             number *= factor
-    qualifier = "over" if (g.get("inner1") or g.get("inner2")) else "exact"
-    if g.get("tenths"):
-        extra = _parse(g["tenthsdigit"], lang) / 10 if g.get("tenthsdigit") else 0.0
+    qualifier = "over" if (gd.get("inner") or inner_run) else "exact"
+    if gd.get("tenths"):
+        td = gd.get("tenthsdigit")
+        extra = (0.5 if td == "半" else (_parse(td, lang) or 0.0) / 10) if td else 0.0
         return _make(start, end, surface, number + extra, "%", "成", "percent", value=(number + extra) * 10,
                      qualifier=qualifier)
-    if g.get("datemark"):
-        mark = g["datemark"]
-        if mark == "年" and scale is None and 1000 <= number <= 2999 and number == int(number):
+    if gd.get("discount"):
+        value = number * 10 if number <= 10 else number
+        return _make(start, end, surface, value / 10, "%", "折", "percent", value=value, qualifier=qualifier)
+    if gd.get("ppunit"):
+        return _make(start, end, surface, number, "pp", gd["ppunit"], "pp", qualifier=qualifier)
+    if gd.get("datemark"):
+        mark = gd["datemark"]
+        if mark == "年" and 1000 <= number <= 2999 and number == int(number) and not _SCALE_CHARS.search(clean):
             return Quantity(start, end, surface, number, None, "", kind="year")
         if mark == "年":
             return _make(start, end, surface, number, "year", "年", "number", qualifier=qualifier)
+        # The number of a date (1月16日) is kept, without a value: it is a time reference.
         return Quantity(start, end, surface, number, None, "", kind="date")
-    unit_surface = (g.get("unit") or "").strip()
-    currency = g.get("cur")
+    unit_surface = (gd.get("unit") or "").strip()
+    currency = gd.get("cur")
     if unit_surface:
         info = unit_table(lang)[unit_surface.lower() if lang == "en" else unit_surface]
-        value = number * info.factor if info.factor is not None else None
+        factor = info.factor
+        value = number * factor if factor is not None else None
         kind = info.kind
         unit = info.unit
-        if currency and info.unit in ("", "count"):
-            unit = _currency_prefix(currency, lang)
+        if currency and unit in ("", "count"):
+            unit = _currency_prefix(currency, g)
+            value = number
     elif currency:
-        unit, value, kind = _currency_prefix(currency, lang), number, "number"
+        unit, value, kind = _currency_prefix(currency, g), number, "number"
         unit_surface = currency.strip()
     else:
         unit, value, kind = "", number, "number"
-        if lang == "en" and scale is None and not currency and _looks_like_year(raw_num, text, end):
+        if lang == "en" and scale is None and _looks_like_year(raw_num, norm, end):
             kind = "year"
     return Quantity(start, end, surface, number, value, unit, unit_surface, value, value, qualifier, kind)
 
 
+def _not_a_number(run: str, norm: str, start: int, g: _Grammar) -> bool:
+    """A lone numeral character inside a word (一切, 四川), a lone financial character (队伍), a bare scale."""
+    s = run.strip()
+    if len(s) != 1:
+        return False
+    if s in g.financial or s in "百千万亿兆":
+        return True
+    for word, i in g.not_numbers.get(s, ()):
+        j = start - i
+        if j >= 0 and norm.startswith(word, j):
+            return True
+    return False
+
+
+def _slash(s: str) -> float | None:
+    """'1/3', '-3/2', '1 4/5', '- 1 4/5' -> value."""
+    s = s.strip()
+    sign = -1.0 if s.startswith("-") else 1.0
+    s = s.lstrip("-").strip()
+    parts = s.split()
+    whole = 0.0
+    if len(parts) > 1 and "/" not in parts[0]:
+        whole = parse_arabic(parts[0]) or 0.0
+        s = "".join(parts[1:])
+    num, _, den = s.replace(" ", "").partition("/")
+    a, b = parse_arabic(num), parse_arabic(den)
+    if a is None or not b:
+        return None
+    return sign * (whole + a / b)
+
+
 def _looks_like_year(raw: str, text: str, end: int) -> bool:
-    return bool(regex.fullmatch(r"(?:1[89]|20)[0-9]{2}", raw)) and not text[end:end + 1].isalpha()
+    return bool(_YEAR_RAW.fullmatch(raw.strip())) and not text[end:end + 1].isalpha()
 
 
 def _make(start, end, surface, number, unit, unit_surface, kind, value=None, qualifier="exact") -> Quantity | None:
@@ -241,18 +508,24 @@ def _make(start, end, surface, number, unit, unit_surface, kind, value=None, qua
     return Quantity(start, end, surface, number, value, unit, unit_surface, value, value, qualifier, kind)
 
 
-def _parse(raw: str, lang: str) -> float | None:
+_SCALE_CHARS = regex.compile(r"[万亿千百kK]")
+_ARABIC_RAW = regex.compile(r"-?[0-9,.]+(?:[eE^].*)?")
+_YEAR_RAW = regex.compile(r"(?:1[89]|20)[0-9]{2}")
+
+
+def _parse(raw: str, lang: str, digit_string: bool = False) -> float | None:
     raw = raw.strip()
     if lang == "zh":
-        return parse_arabic(raw) if regex.fullmatch(r"[0-9０-９,.．]+", raw) else parse_chinese(raw)
+        if _ARABIC_RAW.fullmatch(raw):
+            return parse_arabic(raw)
+        return parse_chinese(raw, digit_string)
     value = parse_arabic(raw)
     return value if value is not None else parse_english(raw)
 
 
-def _currency_prefix(surface: str, lang: str) -> str:
-    table = patterns.load(f"{lang}/units.yaml")["currency_prefix"]
-    key = surface.strip()
-    return table.get(key) or table.get(key.lower()) or ""
+def _currency_prefix(surface: str, g: _Grammar) -> str:
+    key = regex.sub(r"\s", "", surface)
+    return g.currency_prefix.get(key) or g.currency_prefix.get(key.lower()) or ""
 
 
 def _doubling_growth(surface: str, lang: str) -> float:
@@ -262,25 +535,102 @@ def _doubling_growth(surface: str, lang: str) -> float:
     return (times - 1) * 100
 
 
-def _merge_ranges(found: list[Quantity], text: str, g: _Grammar, lang: str) -> list[Quantity]:
-    """Join `A sep B` into one range mention (3至5万人, 5%-7%, 8 to 10 percent); then attach qualifiers."""
+def _zh_subunits(q: Quantity, text: str, norm: str, g: _Grammar) -> Quantity:
+    """五元三毛 / 50元6角三分 / 两美元又三美分: the sub-units add to the figure."""
+    m = g.subunit.match(norm, q.end)
+    if not m or q.value is None:
+        return q
+    total = q.value
+    for n, u in (("n1", "u1"), ("n2", "u2")):
+        if not m.group(n):
+            continue
+        code, factor = g.subunits[m.group(u)]
+        if code != q.unit:
+            return q
+        v = parse_arabic(m.group(n)) if m.group(n).isdigit() else parse_chinese(m.group(n))
+        if v is None:
+            return q
+        total += v * factor
+    q.end, q.surface = m.end(), text[q.start:m.end()]
+    q.number = q.value = q.value_low = q.value_high = total
+    return q
+
+
+def _en_subunits(q: Quantity, text: str, norm: str, g: _Grammar) -> Quantity:
+    """'3 dollars 50 cents', 'thirteen dollars and forty-five cents': the cents add to the figure."""
+    if q.value is None or not q.unit_surface or q.unit_surface.lower() in g.subunits:
+        return q
+    m = g.subunit.match(norm, q.end)
+    if not m or not m.group("u1"):
+        return q
+    code, factor = g.subunits[m.group("u1").lower()]
+    v = parse_arabic(m.group("n1")) if m.group("n1")[0].isdigit() else parse_english(m.group("n1"))
+    if v is None or (code != q.unit and m.group("u1").lower() not in ("cent", "cents")):
+        return q
+    q.end, q.surface = m.end(), text[q.start:m.end()]
+    q.number = q.value = q.value_low = q.value_high = q.value + v * factor
+    return q
+
+
+def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang: str) -> list[Quantity]:
+    """Join `A sep B` into one range mention (3至5万人, 5%-7%, 8 to 10 percent); attach qualifiers; join a
+    lower and an upper bound (大于10小于20, more than 10 but less than 20) into one range."""
     merged: list[Quantity] = []
     i = 0
     while i < len(found):
         q = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and _range_compatible(q, nxt) and g.range_sep.fullmatch(text, q.end, nxt.start) \
-                and (text[q.end:nxt.start].strip().lower() != "and"
-                     or text[max(0, q.start - 9):q.start].strip().lower().endswith("between")):
-            merged.append(_range(q, nxt, text, lang))
-            i += 2
-            continue
+        if nxt is not None and nxt.start - q.end <= 12 and _range_compatible(q, nxt):
+            sep = g.range_sep.fullmatch(norm, q.end, nxt.start)
+            if sep and _sep_allowed(sep.group().strip().lower(), q, nxt, norm, lang):
+                merged.append(_range(q, nxt, text, lang))
+                i += 2
+                continue
         merged.append(q)
         i += 1
+    cues: list[tuple[int, int] | None] = []
     for q in merged:
-        if q.qualifier == "exact" and q.kind not in ("date", "year", "ordinal"):
-            q.qualifier = _qualifier(text, q, g)
-    return merged
+        span = None
+        if q.qualifier == "exact" and q.kind not in ("date", "year", "ordinal", "vague"):
+            q.qualifier, span = _qualifier(norm, q, g)
+        cues.append(span)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(merged):
+        a = merged[i]
+        if i + 1 < len(merged):
+            b = merged[i + 1]
+            if {a.qualifier, b.qualifier} == {"over", "under"} and a.kind == b.kind and a.value is not None \
+                    and b.value is not None and (not a.unit or not b.unit or a.unit == b.unit):
+                gap_start = cues[i][1] if cues[i] and cues[i][0] >= a.end else a.end
+                gap_end = cues[i + 1][0] if cues[i + 1] and cues[i + 1][1] <= b.start else b.start
+                if gap_start <= gap_end and g.joiner.fullmatch(norm, gap_start, gap_end):
+                    low, high = (a, b) if a.qualifier == "over" else (b, a)
+                    lo, hi = low.value, high.value
+                    out.append(Quantity(a.start, b.end, text[a.start:b.end], (low.number + high.number) / 2,
+                                        (lo + hi) / 2, a.unit or b.unit, a.unit_surface or b.unit_surface,
+                                        lo, hi, "range", a.kind))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bool:
+    if lang == "en" and sep == "and":
+        return bool(regex.search(r"\bbetween\s+(?:the\s+)?$", norm[max(0, a.start - 12):a.start], regex.I))
+    if lang == "en" and sep == "to" and a.kind in ("date", "year"):
+        return False
+    if lang == "zh" and sep in ("与", "和"):
+        return bool(regex.match(r"\s?之?间", norm[b.end:b.end + 3]))
+    if sep in ("-", "–", "—") and lang == "en" and not a.unit and not b.unit and a.kind == "number" \
+            and b.kind == "number" and a.surface[-1:].isdigit() and b.surface[:1].isdigit() \
+            and not norm[a.end:b.start].strip(" -–—") and norm[a.end:b.start] == "-":
+        # 1111-2222 (a phone or account number) stays two numbers unless a scale or unit follows.
+        return bool(regex.match(r"\s*(?:%|percent|per cent|million|billion|thousand|trillion)", norm[b.end:b.end + 12],
+                                regex.I)) or (b.unit != "")
+    return True
 
 
 def _range_compatible(a: Quantity, b: Quantity) -> bool:
@@ -288,7 +638,9 @@ def _range_compatible(a: Quantity, b: Quantity) -> bool:
         return False
     if a.kind in ("date", "year") or b.kind in ("date", "year"):
         return a.kind == b.kind or (a.kind == "number" and not a.unit and b.kind in ("date", "year"))
-    if a.kind not in ("number", "percent") or b.kind not in ("number", "percent"):
+    if a.kind not in ("number", "percent", "multiple", "pp") or b.kind not in ("number", "percent", "multiple", "pp"):
+        return False
+    if a.kind != b.kind and a.unit:
         return False
     return not a.unit or a.unit == b.unit
 
@@ -298,7 +650,7 @@ def _range(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
         return Quantity(a.start, b.end, text[a.start:b.end], None, None, "", kind=b.kind)
     low_number = a.number
     # 3至5万人: the scale written on the upper bound applies to the lower one.
-    if b.number and a.number and not a.unit and b.number / max(abs(a.number), 1e-12) >= 1000:
+    if b.number and a.number and not a.unit and abs(b.number) / max(abs(a.number), 1e-12) >= 1000:
         low_number = a.number * _scale_of(b.surface, lang)
     factor = (b.value / b.number) if b.value is not None and b.number else 1.0
     low, high = low_number * factor, b.value
@@ -309,37 +661,42 @@ def _range(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
                     b.unit_surface, low, high, "range", b.kind)
 
 
+_SCALE_ZH = regex.compile(r"[十百千]?(?:万亿|[万亿兆])|千|[kK]")
+_SCALE_EN_RE = regex.compile(r"(?:thousand|million|billion|trillion|mln|bn|mn|tn|k|m|b)\b", regex.I)
+
+
 def _scale_of(surface: str, lang: str) -> float:
+    s = normalize_digits(surface)
     if lang == "zh":
-        m = regex.search(_SCALE_ZH, surface)
-        return _parse("1" + m.group(), lang) or 1.0 if m else 1.0
-    m = regex.search(_SCALE_EN, surface, regex.IGNORECASE)
-    return (parse_english("1 " + m.group().strip()) or 1.0) if m else 1.0
+        m = _SCALE_ZH.search(s)
+        if not m:
+            return 1.0
+        return 1000.0 if m.group() in "kK" else (parse_chinese("1" + m.group()) or 1.0)
+    m = _SCALE_EN_RE.search(s)
+    return (parse_english("1 " + m.group()) or 1.0) if m else 1.0
 
 
-def _qualifier(text: str, q: Quantity, g: _Grammar) -> str:
-    before = text[max(0, q.start - 12):q.start].rstrip()
-    after = text[q.end:q.end + 8].lstrip()
-    for cue, qualifier in g.qualifier_before:
-        if before.lower().endswith(cue) and _word_boundary_before(before, cue):
-            return qualifier
-    for cue, qualifier in g.qualifier_after:
-        if after.lower().startswith(cue) and _word_boundary_after(after, cue):
-            return qualifier
-    return "exact"
+def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int] | None]:
+    # Cheap test first: the character before (after) the mention must be able to end (start) a cue.
+    b = q.start - 1
+    while b >= 0 and norm[b] in " \t":
+        b -= 1
+    m = None
+    if b >= 0 and norm[b].lower() in g.cue_last_chars:
+        m = g.qualifier_before.search(norm, max(0, q.start - 40), q.start)
+    if m:
+        cue = m.group("cue").lower()
+        return g.cue_qualifier[("before", cue)], (m.start("cue"), q.start)
+    a = q.end
+    while a < len(norm) and norm[a] in " \t":
+        a += 1
+    m = None
+    if a < len(norm) and norm[a].lower() in g.cue_first_chars:
+        m = g.qualifier_after.match(norm, q.end, min(len(norm), q.end + 16))
+    if m:
+        cue = m.group("cue").lower()
+        return g.cue_qualifier[("after", cue)], (q.end, m.end())
+    return "exact", None
 
 
-def _word_boundary_before(before: str, cue: str) -> bool:
-    if not cue.isascii():
-        return True
-    i = len(before) - len(cue)
-    return i == 0 or not before[i - 1].isalpha()
-
-
-def _word_boundary_after(after: str, cue: str) -> bool:
-    if not cue.isascii():
-        return True
-    return len(after) == len(cue) or not after[len(cue)].isalpha()
-
-
-__all__ = ["quantities", "find_quantities", "detect_lang", "UnitInfo", "normalize_digits"]
+__all__ = ["quantities", "find_quantities", "detect_lang", "UnitInfo", "normalize_digits", "grammar"]

@@ -10,11 +10,9 @@ from functools import lru_cache
 
 from . import patterns
 
-# Contract unit for each physical dimension, as (canonical code, pint unit).
-_BASE_UNITS = [
-    ("kg", "kilogram"), ("m", "meter"), ("m2", "meter ** 2"), ("m3", "meter ** 3"),
-    ("kWh", "kilowatt_hour"), ("W", "watt"),
-]
+# Contract units of the physical dimensions, as (canonical code, pint unit); pint gives the dimension.
+_BASE_UNITS = [("kg", "kilogram"), ("m", "meter"), ("m2", "meter ** 2"), ("m3", "meter ** 3"),
+               ("kWh", "kilowatt_hour"), ("W", "watt")]
 # Units pint does not define, in pint's definition syntax.
 _EXTRA_DEFINITIONS = ["jin = 0.5 * kilogram", "mu = 10000 / 15 * meter ** 2"]
 
@@ -42,9 +40,10 @@ def physical_factor(expression: str) -> tuple[str, float]:
     ureg = _registry()
     quantity = ureg.Quantity(1.0, expression)
     for code, base in _BASE_UNITS:
-        if quantity.is_compatible_with(base):
+        if ureg.Quantity(1.0, base).dimensionality == quantity.dimensionality:
             return code, float(quantity.to(base).magnitude)
-    raise ValueError(f"{expression}: no canonical unit for {quantity.dimensionality}")
+    # Not one of the contract's dimensions (liters, degrees...): keep pint's own unit name.
+    return expression.replace(" ", "").lower(), 1.0
 
 
 @lru_cache(maxsize=None)
@@ -56,8 +55,12 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
     def add(surface: str, info: UnitInfo) -> None:
         out[surface.lower() if lang == "en" else surface] = info
 
-    for surface, code in table.get("currency", {}).items():
-        add(surface, UnitInfo(code, 1.0, "number"))
+    for key in ("currency", "currency_more"):
+        for surface, code in (table.get(key) or {}).items():
+            add(surface, UnitInfo(code, 1.0, "number"))
+    for surface, (code, factor) in (table.get("currency_subunits") or {}).items():
+        if lang == "en":  # Chinese sub-units (角 分) are read only after a yuan figure, see quantities
+            add(surface, UnitInfo(code, float(factor), "number"))
     for surface in table.get("counters", []):
         add(surface, UnitInfo("count", 1.0, "number"))
     for surface, code in table.get("rates", {}).items():

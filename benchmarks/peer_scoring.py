@@ -1,0 +1,246 @@
+"""Scoring of extractor.quantities against the peer suites in ../shared/peers/ (importable by tests).
+
+Recognizers-Text (RT) specs: a predicted mention counts as a true positive when its span overlaps the
+expected span (RT `end` is inclusive, ours exclusive) and its `number` or `value` equals the expected value:
+- Number: the numeric value;
+- Percent: the value without its `%` sign (our percents are in percent: 28.5, not 0.285);
+- NumberRange: the bounds of "[low,high)" style strings; a one-sided bound "(20,)" is matched by a
+  mention with qualifier `over` and value 20, "(,20]" by qualifier `under`; the brackets (open/closed)
+  are not compared, because the claim contract has no notion of inclusive bounds;
+- Currency: the value, and the unit must equal `isoCurrency` when the spec gives one.
+Each expected mention takes at most one prediction (one-to-one matching).
+
+Which predictions are scored (precision) depends on the suite's model, as RT's models each return one type:
+Number: every mention with a number except dates, percents and percentage points; Percent: mentions whose
+unit is `%` or `pp` (RT reads 个百分点 as a percentage); NumberRange:
+ranges and over/under-qualified mentions; Currency: mentions whose unit is a currency code.
+
+Cases marked not_supported / not_supported_by_design on Python are scored too (RT ships no Python range
+model at all, so skipping them would leave the range suites empty). Cases listed in
+tests/peer_exclusions.tsv are left out, with the reason written there.
+
+CQE sets (NewsQuant and the RT-derived dev sets) have no offsets: matching is on values per sentence
+(numpy.isclose-like, rel 1e-3), as in the CQE paper; a range "a-b" needs both bounds. Dates, years, ordinals
+and vague amounts are not scored there (CQE does not extract them).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.quantities import quantities
+
+PEERS = Path("/work/shared/peers")
+RT_DIR = PEERS / "recognizers-text"
+CQE_DIR = PEERS / "cqe"
+ROOT = Path(__file__).resolve().parents[1]
+EXCLUSIONS = ROOT / "tests" / "peer_exclusions.tsv"
+
+RT_SUITES = {
+    "zh Number": ("zh_Number_NumberModel.jsonl", "zh", "number"),
+    "zh Percent": ("zh_Number_PercentModel.jsonl", "zh", "percent"),
+    "zh NumberRange": ("zh_Number_NumberRangeModel.jsonl", "zh", "range"),
+    "zh Currency": ("zh_NumberWithUnit_CurrencyModel.jsonl", "zh", "currency"),
+    "en Number": ("en_Number_NumberModel.jsonl", "en", "number"),
+    "en Percent": ("en_Number_PercentModel.jsonl", "en", "percent"),
+    "en NumberRange": ("en_Number_NumberRangeModel.jsonl", "en", "range"),
+    "en Currency": ("en_NumberWithUnit_CurrencyModel.jsonl", "en", "currency"),
+}
+CQE_SETS = ["NewsQuant.jsonl", "currency-model.jsonl", "dimension-model.jsonl", "age-model.jsonl",
+            "temperature-model.jsonl"]
+
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def p(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 1.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+
+def load_exclusions() -> set[tuple[str, str]]:
+    out = set()
+    if EXCLUSIONS.exists():
+        with EXCLUSIONS.open(encoding="utf-8") as fh:
+            for row in csv.reader(fh, delimiter="\t"):
+                if row and not row[0].startswith("#") and len(row) >= 2:
+                    out.add((row[0], row[1]))
+    return out
+
+
+def load_cases(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def close(a: float | None, b: float | None, rel: float = 1e-6) -> bool:
+    if a is None or b is None:
+        return False
+    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
+
+
+def _num(s: str) -> float | None:
+    try:
+        return float(s)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_rt_range(s: str) -> tuple[float | None, float | None]:
+    low, _, high = s.strip()[1:-1].partition(",")
+    return _num(low), _num(high)
+
+
+def is_scored(pred: dict, model: str) -> bool:
+    kind = pred.get("kind")
+    if model == "number":
+        return pred.get("number") is not None and kind not in ("date", "percent", "pp", "doubling")
+    if model == "percent":
+        # Percentage points (unit pp in our contract) are percentages in RT's model: scored here.
+        return pred.get("unit") in ("%", "pp") and pred.get("value") is not None
+    if model == "range":
+        return pred.get("qualifier") in ("range", "over", "under") and pred.get("number") is not None \
+            and kind not in ("date", "year")
+    if model == "currency":
+        return bool(_CURRENCY_RE.match(pred.get("unit") or "")) and pred.get("value") is not None
+    raise ValueError(model)
+
+
+def pred_bounds(pred: dict) -> tuple[float | None, float | None]:
+    q = pred.get("qualifier")
+    if q == "range":
+        return pred.get("value_low"), pred.get("value_high")
+    if q == "over":
+        return pred.get("value"), None
+    if q == "under":
+        return None, pred.get("value")
+    return pred.get("value"), pred.get("value")
+
+
+def _pred_bounds_number(pred: dict) -> tuple[float | None, float | None]:
+    """Bounds in the written number (before unit conversion), for ranges of plain numbers."""
+    low, high = pred_bounds(pred)
+    if pred.get("value") and pred.get("number") is not None and pred.get("value") != pred.get("number"):
+        f = pred["number"] / pred["value"]
+        low = low * f if low is not None else None
+        high = high * f if high is not None else None
+    return low, high
+
+
+def rt_match(pred: dict, exp: dict, model: str) -> bool:
+    val = exp.get("value")
+    if model == "range":
+        lo, hi = parse_rt_range(str(val))
+        for plo, phi in (pred_bounds(pred), _pred_bounds_number(pred)):
+            ok_lo = (lo is None and plo is None) or close(lo, plo)
+            ok_hi = (hi is None and phi is None) or close(hi, phi)
+            if ok_lo and ok_hi:
+                return True
+        return False
+    if model == "currency":
+        iso = exp.get("isoCurrency")
+        if iso and pred.get("unit") != iso:
+            return False
+        if val is None or str(val) in ("None", "null"):
+            return True
+    if val is None or str(val) in ("None", "null"):
+        return False
+    target = _num(str(val).rstrip("%"))
+    return close(pred.get("number"), target) or close(pred.get("value"), target)
+
+
+def overlaps(pred: dict, exp: dict) -> bool:
+    return pred["start"] < exp["end"] + 1 and exp["start"] < pred["end"]
+
+
+def score_rt_suite(name: str, exclusions: set | None = None, keep_errors: bool = False) -> Score:
+    fname, lang, model = RT_SUITES[name]
+    exclusions = load_exclusions() if exclusions is None else exclusions
+    score = Score()
+    for case in load_cases(RT_DIR / fname):
+        if (name, case["input"]) in exclusions:
+            continue
+        preds = [p for p in quantities(case["input"], lang) if is_scored(p, model)]
+        gold = case["expected"]
+        used = set()
+        tp = 0
+        for exp in gold:
+            for i, p in enumerate(preds):
+                if i not in used and overlaps(p, exp) and rt_match(p, exp, model):
+                    used.add(i)
+                    tp += 1
+                    break
+        score.tp += tp
+        score.n_pred += len(preds)
+        score.n_gold += len(gold)
+        if keep_errors and (tp < len(gold) or tp < len(preds)):
+            score.errors.append((case["input"], [(e["text"], e["value"], e.get("isoCurrency")) for e in gold],
+                                 [(p["surface"], p["number"], p["value"], p["unit"], p["qualifier"], p["kind"])
+                                  for p in preds]))
+    return score
+
+
+def _cqe_gold(exp: dict) -> tuple[float | None, float | None]:
+    v = str(exp["value"]).strip()
+    m = re.fullmatch(r"(-?[0-9.eE+]+)-(-?[0-9.eE+]+)", v)
+    if m:
+        return _num(m.group(1)), _num(m.group(2))
+    x = _num(v)
+    return x, x
+
+
+def cqe_scored(pred: dict) -> bool:
+    return pred.get("kind") not in ("date", "year", "ordinal", "vague") and (
+        pred.get("number") is not None or pred.get("value") is not None)
+
+
+def cqe_match(pred: dict, gold: tuple[float | None, float | None]) -> bool:
+    lo, hi = gold
+    cands = {pred.get("number"), pred.get("value")}
+    if lo == hi:
+        return any(close(c, lo, 1e-3) for c in cands if c is not None)
+    for plo, phi in (pred_bounds(pred), _pred_bounds_number(pred)):
+        if close(plo, lo, 1e-3) and close(phi, hi, 1e-3):
+            return True
+    return False
+
+
+def score_cqe(fname: str, keep_errors: bool = False) -> Score:
+    score = Score()
+    for case in load_cases(CQE_DIR / fname):
+        preds = [p for p in quantities(case["input"], "en") if cqe_scored(p)]
+        gold = [_cqe_gold(e) for e in case["expected"]]
+        used = set()
+        tp = 0
+        for g in gold:
+            for i, p in enumerate(preds):
+                if i not in used and cqe_match(p, g):
+                    used.add(i)
+                    tp += 1
+                    break
+        score.tp += tp
+        score.n_pred += len(preds)
+        score.n_gold += len(gold)
+        if keep_errors and (tp < len(gold) or tp < len(preds)):
+            score.errors.append((case["input"], [e["value"] for e in case["expected"]],
+                                 [(p["surface"], p["number"], p["value"], p["unit"], p["qualifier"], p["kind"])
+                                  for p in preds]))
+    return score

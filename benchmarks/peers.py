@@ -1,0 +1,39 @@
+"""Print P/R/F1 of extractor.quantities on the peer suites (Recognizers-Text specs, CQE sets).
+
+    PYTHONPATH=src python benchmarks/peers.py            # figures
+    PYTHONPATH=src python benchmarks/peers.py --errors "zh Number"   # the misses of one suite
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from peer_scoring import CQE_SETS, RT_SUITES, score_cqe, score_rt_suite  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--errors", help="print the misses of one suite (an RT suite name or a CQE file name)")
+    args = ap.parse_args()
+    if args.errors:
+        s = score_rt_suite(args.errors, keep_errors=True) if args.errors in RT_SUITES else \
+            score_cqe(args.errors, keep_errors=True)
+        for inp, gold, pred in s.errors:
+            print(repr(inp)); print("   gold:", gold); print("   pred:", pred)
+        print(f"P {s.p:.3f} R {s.r:.3f} F1 {s.f1:.3f}")
+        return
+    print(f"{'suite':<28}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
+    for name in RT_SUITES:
+        s = score_rt_suite(name)
+        print(f"{'RT ' + name:<28}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.n_gold:7d}{s.n_pred:7d}")
+    for fname in CQE_SETS:
+        s = score_cqe(fname)
+        label = "CQE " + fname.replace(".jsonl", "") + (" (acceptance)" if fname == "NewsQuant.jsonl" else " (dev)")
+        print(f"{label:<28}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.n_gold:7d}{s.n_pred:7d}")
+
+
+if __name__ == "__main__":
+    main()

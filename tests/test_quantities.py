@@ -1,0 +1,214 @@
+"""Mention finder: forms, units, ranges, qualifiers, vague amounts, and absurd inputs."""
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from extractor.quantities import find_quantities, quantities
+
+FIELDS = {"start", "end", "surface", "number", "value", "unit", "unit_surface", "value_low", "value_high",
+          "qualifier", "kind"}
+
+
+def one(text, lang, surface=None):
+    qs = [q for q in quantities(text, lang) if q["kind"] not in ("year", "date")]
+    if surface is not None:
+        qs = [q for q in qs if q["surface"] == surface]
+    assert qs, (text, quantities(text, lang))
+    return qs[0]
+
+
+def close(a, b):
+    return a is not None and math.isclose(a, b, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("text,surface,value,unit", [
+    ("规模达1.2万亿元", "1.2万亿元", 1.2e12, "CNY"),
+    ("企业3.5 万余家", "3.5 万余家", 35000, "count"),
+    ("三千二百万人", "三千二百万人", 3.2e7, "count"),
+    ("增长28.5％", "28.5％", 28.5, "%"),
+    ("百分之三十", "百分之三十", 30, "%"),
+    ("近八成", "八成", 80, "%"),
+    ("两成五", "两成五", 25, "%"),
+    ("提升0.9个百分点", "0.9个百分点", 0.9, "pp"),
+    ("增长3.2倍", "3.2倍", 3.2, "x"),
+    ("超过三分之二", "三分之二", 200 / 3, "%"),
+    ("超过1/3", "1/3", 100 / 3, "%"),
+    ("1.37万亿斤", "1.37万亿斤", 6.85e11, "kg"),
+    ("3000万吨", "3000万吨", 3e10, "kg"),
+    ("100公里", "100公里", 1e5, "m"),
+    ("5平方公里", "5平方公里", 5e6, "m2"),
+    ("10公顷", "10公顷", 1e5, "m2"),
+    ("20立方米", "20立方米", 20, "m3"),
+    ("3亿千瓦时", "3亿千瓦时", 3e8, "kWh"),
+    ("50千瓦", "50千瓦", 5e4, "W"),
+    ("1590 EFLOPS", "1590 EFLOPS", 1.59e21, "FLOPS"),
+    ("100美元", "100美元", 100, "USD"),
+    ("¥300", "¥300", 300, "CNY"),
+    ("人民币100元", "人民币100元", 100, "CNY"),
+    ("HK$5", "HK$5", 5, "HKD"),
+    ("20亿港元", "20亿港元", 2e9, "HKD"),
+    ("5欧元", "5欧元", 5, "EUR"),
+    ("30英镑", "30英镑", 30, "GBP"),
+    ("100日元", "100日元", 100, "JPY"),
+    ("１２３家", "１２３家", 123, "count"),
+    ("壹佰贰拾元", "壹佰贰拾元", 120, "CNY"),
+    ("负五", "负五", -5, ""),
+])
+def test_zh_forms(text, surface, value, unit):
+    q = one(text, "zh", surface)
+    assert close(q["value"], value), q
+    assert q["unit"] == unit
+    assert text[q["start"]:q["end"]] == q["surface"]
+    assert set(q) == FIELDS
+
+
+@pytest.mark.parametrize("text,surface,value,unit", [
+    ("$2.17 trillion", "$2.17 trillion", 2.17e12, "USD"),
+    ("654.5 billion yuan", "654.5 billion yuan", 6.545e11, "CNY"),
+    ("7.5 percent", "7.5 percent", 7.5, "%"),
+    ("7.5 per cent", "7.5 per cent", 7.5, "%"),
+    ("up 2 percentage points", "2 percentage points", 2, "pp"),
+    ("two-thirds of firms", "two-thirds", 200 / 3, "%"),
+    ("one third", "one third", 100 / 3, "%"),
+    ("a 2.5-fold rise", "2.5-fold", 2.5, "x"),
+    ("twenty-five companies", "twenty-five", 25, ""),
+    ("a dozen", "a dozen", 12, ""),
+    ("13.1 million", "13.1 million", 1.31e7, ""),
+    ("5bn", "5bn", 5e9, ""),
+    ("300k", "300k", 3e5, ""),
+    ("US$5", "US$5", 5, "USD"),
+    ("€20", "€20", 20, "EUR"),
+    ("£3 billion", "£3 billion", 3e9, "GBP"),
+    ("685 million metric tons", "685 million metric tons", 6.85e11, "kg"),
+    ("20 miles", "20 miles", 20 * 1609.344, "m"),
+    ("100 acres", "100 acres", 100 * 4046.8726, "m2"),
+])
+def test_en_forms(text, surface, value, unit):
+    q = one(text, "en", surface)
+    assert math.isclose(q["value"], value, rel_tol=1e-4), q
+    assert q["unit"] == unit
+
+
+def test_number_before_unit_conversion():
+    q = one("685 million metric tons", "en")
+    assert close(q["number"], 6.85e8)
+
+
+@pytest.mark.parametrize("text,lang,low,high,unit", [
+    ("3至5万人", "zh", 3e4, 5e4, "count"),
+    ("3-5万人", "zh", 3e4, 5e4, "count"),
+    ("5%-7%", "zh", 5, 7, "%"),
+    ("6%到6.5%", "zh", 6, 6.5, "%"),
+    ("between 3 and 5 million", "en", 3e6, 5e6, ""),
+    ("8 to 10 percent", "en", 8, 10, "%"),
+    ("5%-7%", "en", 5, 7, "%"),
+])
+def test_ranges(text, lang, low, high, unit):
+    q = one(text, lang)
+    assert q["qualifier"] == "range"
+    assert close(q["value_low"], low) and close(q["value_high"], high)
+    assert close(q["value"], (low + high) / 2)
+    assert q["unit"] == unit
+
+
+@pytest.mark.parametrize("text,lang,growth", [
+    ("翻番", "zh", 100), ("翻一番", "zh", 100), ("doubled", "en", 100), ("tripled", "en", 200)])
+def test_doubling(text, lang, growth):
+    q = one(text, lang)
+    assert q["kind"] == "doubling" and close(q["value"], growth)
+
+
+@pytest.mark.parametrize("text,lang", [("数万家", "zh"), ("十几万", "zh"), ("几百", "zh")])
+def test_vague_has_no_value(text, lang):
+    for q in quantities(text, lang):
+        assert q["value"] is None
+
+
+@pytest.mark.parametrize("text", ["several companies", "dozens of firms"])
+def test_vague_english_not_guessed(text):
+    assert all(q["value"] is None for q in quantities(text, "en"))
+
+
+@pytest.mark.parametrize("text,lang,qualifier", [
+    ("超过100家", "zh", "over"), ("约50亿元", "zh", "about"), ("近八成", "zh", "nearly"), ("不足10%", "zh", "under"),
+    ("100万以上", "zh", "over"), ("more than 5 million", "en", "over"), ("about 20 percent", "en", "about"),
+    ("nearly 3,000", "en", "nearly"), ("less than 10%", "en", "under")])
+def test_qualifiers(text, lang, qualifier):
+    assert one(text, lang)["qualifier"] == qualifier
+
+
+def test_year_and_ordinal_kinds():
+    kinds = {q["surface"]: q["kind"] for q in quantities("2025年第一季度", "zh")}
+    assert kinds.get("2025年") == "year"
+    assert kinds.get("第一") == "ordinal"
+
+
+def test_counter_unit_is_count():
+    assert one("42个", "zh")["unit"] == "count"
+
+
+@pytest.mark.parametrize("text", ["一切都好", "我家在四川", "这是我的队伍", "十四五规划"])
+def test_words_that_are_no_numbers(text):
+    assert [q for q in quantities(text, "zh") if q["value"] is not None] == []
+
+
+def test_offsets_exact_and_full_width():
+    text = "全年增长１２．５％，达到３，２００亿元。"
+    for q in quantities(text, "zh"):
+        assert text[q["start"]:q["end"]] == q["surface"]
+    values = sorted(q["value"] for q in quantities(text, "zh"))
+    assert values == [12.5, 3.2e11]
+
+
+def test_detect_lang_default():
+    assert quantities("增长了3.5%")[0]["value"] == 3.5
+    assert quantities("rose 3.5 percent")[0]["value"] == 3.5
+
+
+# --- absurd inputs: no exception, bounded work (timing itself is in benchmarks/) -------------------------------
+
+ABSURD = [
+    "9" * 10_000,
+    "1" * 10_000 + "万",
+    "万" * 10_000,
+    "一" * 10_000,
+    "1万" * 5_000,
+    "x" * 1_000_000,
+    "数" * 100_000 + "1" * 100_000,
+    "1,000" * 10_000,
+    "\x00\x01\x02\x1b[31m12\x7f345\u202e678\ufeff",
+    "混合 scripts ١٢٣ १२३ 12三 four ５万 $-€ 1e999 1e-999 2^99999 9^9^9",
+    "1.2.3.4.5.6.7.8.9" * 1000,
+    "-" * 10_000 + "5",
+    "三分之" * 3000,
+    "one hundred and " * 3000,
+    "百分之" * 5000 + "五",
+    "第" * 10_000,
+    " " * 10_000 + "5",
+    "1/" * 10_000,
+    "between 1 and " * 2000,
+    "超过" * 5000 + "5",
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", None])
+@pytest.mark.parametrize("i", range(len(ABSURD)))
+def test_absurd_input_no_exception(i, lang):
+    out = find_quantities(ABSURD[i], lang)
+    assert isinstance(out, list)
+    for q in out:
+        assert 0 <= q.start < q.end <= len(ABSURD[i])
+        assert q.value is None or math.isfinite(q.value)
+
+
+def test_random_garbage_no_exception():
+    rng = random.Random(0)
+    alphabet = "0123456789.,-/%万亿千百十一二三四五六七八九零两成折倍分之点负第年月 $€£¥abcdefkmb约超近\n\t"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 300)))
+        for lang in ("zh", "en"):
+            for q in find_quantities(text, lang):
+                assert text[q.start:q.end] == q.surface
