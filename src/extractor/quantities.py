@@ -151,7 +151,7 @@ def grammar(lang: str) -> _Grammar:
               | {_SPZ}{{0,2}}(?P<discount>折)(?![{discount_not}])
               | {_SPZ}{{0,4}}(?P<ppunit>个?{_SPZ}{{0,4}}百{_SPZ}{{0,2}}分{_SPZ}{{0,2}}点)
               | {_SPZ}{{0,4}}(?P<unit>{unit_alt})
-              | (?P<datemark>年(?![均度])|月|日|号|季度|时)
+              | {_SPZ}{{0,2}}(?P<datemark>年(?![均度])|月|日|号|季度|时)
             )?
         """
         trig = set(_CH) | set("0123456789-负第成数几上翻半对") | {p[0] for p in prefixes} | set("$€£¥")
