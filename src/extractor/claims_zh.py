@@ -255,11 +255,11 @@ def _entity(clause: str, section_entity: str | None) -> str:
     subject = _clean_subject_start(clause)
     if any(p.search(clause) for p in r.world_average) or r.world.match(subject):
         return "全球"
+    if r.section_place.match(subject):
+        return section_entity or DEFAULT_ENTITY
     place = lexicon.place_at_start(subject)
     if place:
         return place
-    if r.section_place.match(subject) and section_entity:
-        return section_entity
     return section_entity or DEFAULT_ENTITY
 
 
@@ -326,8 +326,10 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
         if len(group.members) > 1:
             last_list = group
         entity = _entity(_clause_before(text, first.start), section_entity)
-        if drafts and not _clean(group.subject) and entity == (section_entity or DEFAULT_ENTITY):
-            entity = drafts[-1].entity  # a clause without a subject continues the last claim's
+        continues = drafts and (indicators[0] == drafts[-1].indicator
+                                or _clean(group.subject).startswith(r.share_verb))
+        if continues and entity == (section_entity or DEFAULT_ENTITY):
+            entity = drafts[-1].entity  # a clause that continues the last claim's subject keeps its entity
         for member, indicator in zip(group.members, indicators):
             q = quantities[member]
             if q.qualifier == "exact" and first.qualifier not in ("exact", "range") and member != group.members[0]:
