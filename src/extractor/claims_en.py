@@ -163,7 +163,7 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
     previous: Quantity | None = None
     list_start = 0
     for q in found:
-        if not is_claim(q, text):
+        if not is_claim(q, text) or _in_time_expression(q, text):
             continue
         q = _with_count_unit(q, text)
         in_list = previous is not None and previous.unit == q.unit and bool(
@@ -182,10 +182,13 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
         role, sign = _role(q, text)
         period, is_target = _period(text, q.start, ctx)
         modality = "actual"
-        clause = text[max(0, q.start - 80):q.start]
-        if is_target or r.target.search(clause):
+        clause_start, clause_end = _clause(text, q)
+        clause = text[clause_start:clause_end]
+        if r.estimate.search(text[clause_start:q.start]):
+            modality = "estimate"  # `expected to reach 100 billion yuan by 2030`: the forecast word decides
+        elif is_target or r.target.search(clause):
             modality = "target"
-        elif r.estimate.search(text[max(0, q.start - 80):q.end + 30]):
+        elif r.estimate.search(clause):
             modality = "estimate"
         indicator = _indicator(q, text, drafts)
         entity = "global" if r.world.search(clause[-30:]) and role != "share" else DEFAULT_ENTITY
@@ -218,6 +221,23 @@ def _list_indicator(drafts: list[Draft], list_start: int, position: int) -> str:
         if block:
             return block[0].indicator
     return first.indicator
+
+
+def _clause(text: str, q: Quantity) -> tuple[int, int]:
+    """The span of the clause a figure stands in: from the comma or semicolon before it to the one after it."""
+    start = max(text.rfind(",", 0, q.start), text.rfind(";", 0, q.start)) + 1
+    ends = [i for i in (text.find(",", q.end), text.find(";", q.end)) if i >= 0]
+    return start, (min(ends) if ends else len(text))
+
+
+def _in_time_expression(q: Quantity, text: str) -> bool:
+    """`the first three quarters of 2025`: a figure inside a period expression is part of the date."""
+    for kind, pattern in rules().period_patterns:
+        if kind in ("period_quarters", "period_end", "period_span"):
+            for m in pattern.finditer(text):
+                if m.start() < q.end and q.start < m.end():
+                    return True
+    return False
 
 
 def _with_count_unit(q: Quantity, text: str) -> Quantity:
@@ -255,9 +275,10 @@ def _subject_before(text: str, pos: int) -> str:
         toks.pop()
     out: list[str] = []
     for tok in reversed(toks):
-        if tok.lower() in rules().subject_boundaries and out:
+        low = tok.lower()
+        if low in rules().subject_boundaries and out:
             break
-        if tok.lower() in rules().verbs_before:
+        if low in rules().verbs_before and low not in rules().determiners:
             break
         out.append(tok)
         if len(out) >= 6:
