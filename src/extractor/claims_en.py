@@ -12,14 +12,11 @@ from functools import lru_cache
 import regex
 
 from . import patterns
+from .patterns import alternation as _alt
 from .claims import Draft, DocContext
 from .models import Quantity, Sentence
 
 DEFAULT_ENTITY: str = patterns.load("en/cues.yaml")["default_entity"]
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)

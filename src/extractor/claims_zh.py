@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicon, patterns
+from .patterns import alternation as _alt
 from .claims import Draft, DocContext
 from .models import Quantity, Sentence
 
@@ -21,10 +22,6 @@ DEFAULT_ENTITY: str = patterns.load("zh/cues.yaml")["default_entity"]
 _CLAUSE_DELIMS = "，；。：！？,;:!?"
 _CHINESE_NUMERAL_ONLY = regex.compile(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸]")
 _LIST_JOIN = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,13 @@ def load(name: str) -> Any:
         raise ExtractorError(f"{path}: invalid YAML ({exc.__class__.__name__})") from None
 
 
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (so 同比增长 wins over 增长)."""
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def patterns_hash() -> str:
     """A hash of every rule file: a change to patterns/ invalidates cached results."""
