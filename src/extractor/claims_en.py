@@ -102,6 +102,9 @@ def is_claim(q: Quantity, text: str) -> bool:
         return False  # 5G, A100, COVID-19
     if before.rstrip().endswith("-") and before.rstrip()[-2:-1].isalpha():
         return False
+    if not regex.search(r"[0-9]", q.surface) and q.kind == "number" and q.unit in ("", "count") \
+            and q.value is not None and abs(q.value) < 10:
+        return False  # `one of`, `two sides`, `three tasks`: small counts spelled out are wording, not statistics
     nxt = tokens(after.strip())[:2]
     if (not q.unit and q.surface.strip().isalpha() and nxt
             and nxt[0].lower() in rules().enumeration_adjectives):
