@@ -203,24 +203,21 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
 
 
 def _list_indicator(drafts: list[Draft], list_start: int, position: int) -> str:
-    """`17,175 yuan and 5,153 yuan, up 9.8% and 8.5%`: the n-th figure of a list that inherited its subject
-    belongs to the n-th claim before the list; otherwise all figures of a list share the first's indicator."""
+    """`17,175 yuan and 5,153 yuan, up 9.8% and 8.5%`: when a list inherited its subject from the claims
+    before it, its n-th figure belongs to the n-th of the last run of same-unit level claims; otherwise all
+    figures of a list share the first one's indicator."""
     first = drafts[list_start]
     earlier = [d for d in drafts[:list_start] if d.role == "level"]
-    inherited = bool(earlier) and first.indicator == earlier[-1].indicator
-    if inherited:
-        block = earlier[-(position + 1):] if len(earlier) > position else []
-        # the list before ours, with as many members as ours will have at least
-        start = len(earlier) - 1
-        while start > 0 and earlier[start - 1].quantity.unit == earlier[-1].quantity.unit:
-            start -= 1
-        group = earlier[start:]
-        if len(group) > position and len(group) >= 2:
-            first.indicator = first.indicator_en = group[0].indicator
-            return group[position].indicator
-        if block:
-            return block[0].indicator
-    return first.indicator
+    if not earlier or first.indicator != earlier[-1].indicator:
+        return first.indicator
+    start = len(earlier) - 1
+    while start > 0 and earlier[start - 1].quantity.unit == earlier[-1].quantity.unit:
+        start -= 1
+    run = earlier[start:]
+    if len(run) < 2 or len(run) <= position:
+        return first.indicator
+    first.indicator = first.indicator_en = run[0].indicator
+    return run[position].indicator
 
 
 def _clause(text: str, q: Quantity) -> tuple[int, int]:

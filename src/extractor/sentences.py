@@ -64,7 +64,7 @@ def _lines(text: str, furniture: list[tuple[int, int]]) -> list[_Line]:
     return lines
 
 
-def _continues(prev: _Line, nxt: _Line, gap: str, joins: set[int] | None) -> bool:
+def _continues(prev: _Line, nxt: _Line, joins: set[int] | None) -> bool:
     """Whether the break between two lines cuts a sentence (so the lines are one paragraph). For a PDF the
     reader's layout analysis decides (`joins`: the line breaks that cut a sentence or a figure)."""
     if joins is not None:
@@ -75,7 +75,8 @@ def _continues(prev: _Line, nxt: _Line, gap: str, joins: set[int] | None) -> boo
         return False
     if heading_level(prev.text) is not None or heading_level(nxt.text) not in (None, 0):
         return False
-    # A blank line (a page break in a .txt export) splits a paragraph only when the text before it ended.
+    # A line break, even with blank lines (a page break in a .txt export), splits a paragraph only when the
+    # text before it ended.
     return True
 
 
@@ -90,7 +91,7 @@ def _paragraphs(doc: Document) -> list[list[_Line]]:
     for line in lines:
         if paragraphs:
             prev = paragraphs[-1][-1]
-            if _continues(prev, line, doc.text[prev.end:line.start], joins):
+            if _continues(prev, line, joins):
                 paragraphs[-1].append(line)
                 continue
         paragraphs.append([line])
