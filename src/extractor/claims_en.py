@@ -275,8 +275,8 @@ def _subject_before(text: str, pos: int) -> str:
         low = tok.lower()
         if low in rules().subject_boundaries and out:
             break
-        if low in rules().verbs_before and low not in rules().determiners:
-            break
+        if low in rules().verbs_before and low not in rules().determiners and low != "of":
+            break  # `of` joins a noun phrase inside a subject: income of urban residents
         out.append(tok)
         if len(out) >= 6:
             break
