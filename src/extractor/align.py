@@ -45,6 +45,7 @@ MIN_INDICATOR = 0.3        # a pair with agreeing values needs at least this ind
 MIN_INDICATOR_MISMATCH = 0.5  # a pair whose values disagree needs a clearly agreeing indicator
 MIN_SCORE = 0.45
 QUALIFIER_SLACK = 0.05     # over/nearly/under against a plain figure: this far in the direction allowed
+FAR_HIT = 0.6              # a Chinese word found only in the wider English clause counts this much
 ROUNDING_REL = 0.12        # relative gap still called "rounding beyond tolerance"
 
 _ZH_SCALES = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6),
@@ -101,11 +102,25 @@ def _word_glosses(word: str) -> frozenset[str]:
     stems: set[str] = set()
     for gloss in lexicon.english_glosses(word):
         stems.update(en_terms(gloss))
-    if not stems and len(word) > 1:  # an unknown word: the renderings of its characters
-        for ch in word:
-            for gloss in lexicon.english_glosses(ch)[:3]:
+    if not stems and len(word) > 1:  # an unknown word: its dictionary sub-words, else its characters
+        for part in _sub_words(word):
+            glosses = lexicon.english_glosses(part)
+            for gloss in (glosses if len(part) > 1 else glosses[:3]):
                 stems.update(en_terms(gloss))
     return frozenset(stems)
+
+
+def _sub_words(word: str) -> list[str]:
+    """A word the dictionaries lack, cut into the longest pieces they know (中央财政 -> 中央, 财政)."""
+    out, i = [], 0
+    while i < len(word):
+        for j in range(len(word), i, -1):
+            piece = word[i:j]
+            if j - i == 1 or (piece != word and (piece in lexicon.glossary() or piece in lexicon.cedict())):
+                out.append(piece)
+                i = j
+                break
+    return out
 
 
 _ZH_SKIP = frozenset("的 了 和 与 及 等 其中 占 达 为 是 在 中 比 较 年 全 总 各 该 已 将 对 个 项 家 万 亿 元".split())
@@ -122,7 +137,8 @@ def zh_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _clause_window(sentence: str, surface: str, before: int, after: int, zh: bool) -> tuple[str, str]:
+def _clause_window(sentence: str, surface: str, before: int, after: int, zh: bool,
+                   wide: bool = False) -> tuple[str, str]:
     """The text of the clause around the mention: up to `before`/`after` characters, cut at clause
     punctuation and at the neighbouring numbers."""
     pos = sentence.find(surface) if surface else -1
@@ -131,8 +147,12 @@ def _clause_window(sentence: str, surface: str, before: int, after: int, zh: boo
     left = sentence[max(0, pos - before):pos]
     right = sentence[pos + len(surface):pos + len(surface) + after]
     stops = r"[，；;：:。（）()\[\]！？!?]" if zh else r"[;:()\[\]!?]|,\s|\s-\s|\s–\s"
+    if wide:
+        stops = r"[;:()\[\]!?]|\s-\s|\s–\s"
     left = regex.split(stops, left)[-1]
     right = regex.split(stops, right)[0]
+    if wide:
+        return left, right
     left = regex.split(r"\d[\d,.]*", left)[-1] if not zh else regex.split(r"\d[\d,.]*\s*\S?", left)[-1]
     right = regex.split(r"\d", right)[0]
     return left, right
@@ -289,6 +309,7 @@ class _Side:
     frame: pd.DataFrame
     ind: list[tuple[str, ...]]       # indicator words (zh) or stems (en)
     ctx: list[tuple[str, ...]]       # words or stems of the clause around the mention
+    far: list[tuple[str, ...]]       # English: stems of the wider clause (numbers and commas not cut)
     pos: np.ndarray                  # relative position in the document, 0..1
 
 
@@ -308,16 +329,19 @@ def _prepare(frame: pd.DataFrame, zh: bool, text: str | None) -> _Side:
     frame["_ulp"] = [_ulp(s, v) for s, v in zip(frame["surface"], frame["value"])]
     frame["_q"] = [_QUAL.get(q, 0) for q in frame["qualifier"]]
     frame["_family"] = [_UNIT_FAMILY.get(u, u) for u in frame["unit"]]
-    ind, ctx = [], []
+    ind, ctx, far = [], [], []
     for indicator, sentence, surface in zip(frame["indicator"], frame["sentence"], frame["surface"]):
         if zh:
             left, right = _clause_window(sentence, surface, 14, 6, zh=True)
             ind.append(zh_words(indicator))
             ctx.append(zh_words(left + " " + right))
+            far.append(())
         else:
             left, right = _clause_window(sentence, surface, 70, 40, zh=False)
+            far_left, far_right = _clause_window(sentence, surface, 160, 60, zh=False, wide=True)
             ind.append(en_terms(indicator))
             ctx.append(en_terms(left + " " + right))
+            far.append(en_terms(far_left + " " + far_right))
     starts = pd.to_numeric(frame["start"], errors="coerce").fillna(0).to_numpy(float)
     if text:
         newlines = np.array([i for i, ch in enumerate(text) if ch == "\n"], dtype=float)
@@ -325,7 +349,7 @@ def _prepare(frame: pd.DataFrame, zh: bool, text: str | None) -> _Side:
         pos = np.searchsorted(newlines, starts) / lines
     else:
         pos = starts / max(float(starts.max()) if len(starts) else 1.0, 1.0)
-    return _Side(frame, ind, ctx, pos)
+    return _Side(frame, ind, ctx, far, pos)
 
 
 def _idf(bags: list[tuple[str, ...]]) -> dict[str, float]:
@@ -350,7 +374,7 @@ def _indicator_agreement(en: _Side, zh: _Side, en_rows: np.ndarray, zh_rows: np.
         return words.setdefault(w, len(words))
 
     # English: bag (indicator + clause) as 0/1, and indicator weights (clause words count half)
-    eb_r, eb_c, ew_r, ew_c, ew_v = [], [], [], [], []
+    eb_r, eb_c, eb_v, ew_r, ew_c, ew_v = [], [], [], [], [], []
     for r, i in enumerate(en_rows):
         weights: dict[str, float] = {}
         for t in en.ctx[i]:
@@ -358,13 +382,16 @@ def _indicator_agreement(en: _Side, zh: _Side, en_rows: np.ndarray, zh_rows: np.
         for t in en.ind[i]:
             weights[t] = en_idf.get(t, 1.0)
         total = sum(weights.values()) or 1.0
+        bag = {t: FAR_HIT for t in en.far[i]}
+        bag.update({t: 1.0 for t in weights})
         for t, w in weights.items():
-            c = sid(t)
-            eb_r.append(r)
-            eb_c.append(c)
             ew_r.append(r)
-            ew_c.append(c)
+            ew_c.append(sid(t))
             ew_v.append(w / total)
+        for t, v in bag.items():
+            eb_r.append(r)
+            eb_c.append(sid(t))
+            eb_v.append(v)
     # Chinese: indicator words with weights (recall side); bag of renderings of indicator + clause words
     zw_r, zw_c, zw_v = [], [], []
     zb_words: list[set[int]] = []
@@ -384,7 +411,7 @@ def _indicator_agreement(en: _Side, zh: _Side, en_rows: np.ndarray, zh_rows: np.
             g_r.append(k)
             g_c.append(sid(t))
     n_e, n_z, n_w, n_s = len(en_rows), len(zh_rows), max(len(words), 1), max(len(stems), 1)
-    E = sparse.csr_matrix((np.ones(len(eb_r)), (eb_r, eb_c)), shape=(n_e, n_s))
+    E = sparse.csr_matrix((eb_v, (eb_r, eb_c)), shape=(n_e, n_s))
     Ew = sparse.csr_matrix((ew_v, (ew_r, ew_c)), shape=(n_e, n_s))
     G = sparse.csr_matrix((np.ones(len(g_r)), (g_r, g_c)), shape=(n_w, n_s))
     G.data[:] = 1.0
@@ -392,8 +419,8 @@ def _indicator_agreement(en: _Side, zh: _Side, en_rows: np.ndarray, zh_rows: np.
     zb_r = [r for r, ws in enumerate(zb_words) for _ in ws]
     zb_c = [k for ws in zb_words for k in ws]
     Zwords = sparse.csr_matrix((np.ones(len(zb_r)), (zb_r, zb_c)), shape=(n_z, n_w))
-    hits = (E @ G.T)                       # en x words: a rendering of the word is in the English bag
-    hits.data[:] = 1.0
+    hits = (E @ G.T).tocsr()               # en x words: a rendering of the word is in the English bag
+    hits.data = np.minimum(hits.data, 1.0)
     recall = (hits @ Zw.T).toarray()       # en x zh
     zbag = Zwords @ G                      # zh x stems
     zbag.data[:] = 1.0
