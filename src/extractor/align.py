@@ -558,11 +558,12 @@ def align(zh_claims: pd.DataFrame, en_claims: pd.DataFrame, *, zh_text: str | No
         if full:
             gap = np.abs(en.pos[er][:, None] - zh.pos[zr][None, :])
             score = 0.85 * score + 0.15 * np.exp(-((gap / 0.01) ** 2))
-        mismatch_ok = (ind >= MIN_INDICATOR_MISMATCH) & (period >= 0.4) & (ent > 0) & (role > 0)
+        mismatch_ok = (ind >= MIN_INDICATOR_MISMATCH) & (period >= 0.4) & (ent > 0)
         # figures of different years need a clearly agreeing indicator even when the values agree
         agree_ok = (ind >= MIN_INDICATOR) & ((period > 0) | (ind >= MIN_INDICATOR_MISMATCH))
         allowed = ((kind == AGREE) & agree_ok) | \
-            (np.isin(kind, [SLIP, PCT_PP, GROWTH_LEVEL]) & mismatch_ok) | \
+            ((kind == SLIP) & mismatch_ok & (role > 0)) | \
+            (np.isin(kind, [PCT_PP, GROWTH_LEVEL]) & mismatch_ok) | \
             ((kind == ROUNDING) & mismatch_ok & (ind >= MIN_INDICATOR_MISMATCH + 0.15) & (period >= 0.8)
              & (role == 1.0))
         allowed &= score >= MIN_SCORE
