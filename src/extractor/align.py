@@ -44,6 +44,7 @@ _VALUE_SCORE = {AGREE: 1.0, SLIP: 0.55, PCT_PP: 0.6, GROWTH_LEVEL: 0.5, ROUNDING
 MIN_INDICATOR = 0.3        # a pair with agreeing values needs at least this indicator agreement
 MIN_INDICATOR_MISMATCH = 0.5  # a pair whose values disagree needs a clearly agreeing indicator
 MIN_SCORE = 0.45
+MIN_SCORE_FULL = 0.55      # a full translation: a pair far from its place in the document needs more
 QUALIFIER_SLACK = 0.05     # over/nearly/under against a plain figure: this far in the direction allowed
 FAR_HIT = 0.6              # a Chinese word found only in the wider English clause counts this much
 ROUNDING_REL = 0.12        # relative gap still called "rounding beyond tolerance"
@@ -182,6 +183,17 @@ def _ulp(surface: str, value: float) -> float:
     return 0.5 * step * abs(value / number)
 
 
+def _written_number(surface: str) -> float:
+    """The number as written in a mention, before any scale word (178 万副 -> 178); NaN for words."""
+    m = _NUMBER.search(surface or "")
+    if not m:
+        return math.nan
+    try:
+        return float(m.group().replace(",", "").replace("，", ""))
+    except ValueError:
+        return math.nan
+
+
 def _scale_word(surface: str, zh: bool) -> tuple[str, float]:
     text = surface or ""
     for word, factor in (_ZH_SCALES if zh else _EN_SCALES):
@@ -228,6 +240,10 @@ def _value_relation(en: pd.DataFrame, zh: pd.DataFrame) -> tuple[np.ndarray, np.
     scaled_tol = tol / np.maximum(np.abs(vz), 1e-12) + 1e-9
     slip = (np.abs(k) >= 1) & (np.abs(k) <= 4) & \
         (np.abs(np.abs(ve) / np.maximum(np.abs(vz), 1e-300) / 10.0 ** k - 1) <= np.maximum(scaled_tol, 0.002))
+    # ... and only when the written digits are the same (178 万 / 178 million; not 1000 万 / 100 million)
+    ne = en["_num"].to_numpy(float)[:, None]
+    nz = zh["_num"].to_numpy(float)[None, :]
+    slip &= np.abs(ne - nz) <= 0.005 * np.maximum(np.abs(ne), np.abs(nz)) + 1e-12
     same_sign = np.sign(ve) == np.sign(vz)
     code = np.full(diff.shape, FAR, dtype=np.int8)
     code[(rel <= ROUNDING_REL) & same_sign] = ROUNDING
@@ -328,6 +344,7 @@ def _prepare(frame: pd.DataFrame, zh: bool, text: str | None) -> _Side:
         frame["start"] = np.arange(len(frame))
     frame["_ulp"] = [_ulp(s, v) for s, v in zip(frame["surface"], frame["value"])]
     frame["_q"] = [_QUAL.get(q, 0) for q in frame["qualifier"]]
+    frame["_num"] = [_written_number(s) for s in frame["surface"]]
     frame["_family"] = [_UNIT_FAMILY.get(u, u) for u in frame["unit"]]
     ind, ctx, far = [], [], []
     for indicator, sentence, surface in zip(frame["indicator"], frame["sentence"], frame["surface"]):
@@ -514,6 +531,9 @@ def align(zh_claims: pd.DataFrame, en_claims: pd.DataFrame, *, zh_text: str | No
     en = _prepare(en_claims, zh=False, text=en_text if line_parallel else None)
     zh = _prepare(zh_claims, zh=True, text=zh_text if line_parallel else None)
     full = _is_full_translation(en, zh, bool(zh_text and en_text), parallel)
+    # the width of "near" in relative position: a couple of lines for line-parallel texts
+    width = 1.5 / max(_lines(zh_text), 1) if line_parallel else 0.01
+    min_score = MIN_SCORE_FULL if full else MIN_SCORE
     en_idf = _idf([a + b for a, b in zip(en.ind, en.ctx)])
     zh_idf = _idf(zh.ind)
 
@@ -557,7 +577,7 @@ def align(zh_claims: pd.DataFrame, en_claims: pd.DataFrame, *, zh_text: str | No
             + 0.03 * qual
         if full:
             gap = np.abs(en.pos[er][:, None] - zh.pos[zr][None, :])
-            score = 0.85 * score + 0.15 * np.exp(-((gap / 0.01) ** 2))
+            score = 0.85 * score + 0.15 * np.exp(-((gap / width) ** 2))
         mismatch_ok = (ind >= MIN_INDICATOR_MISMATCH) & (period >= 0.4) & (ent > 0)
         # figures of different years need a clearly agreeing indicator even when the values agree
         agree_ok = (ind >= MIN_INDICATOR) & ((period > 0) | (ind >= MIN_INDICATOR_MISMATCH))
@@ -566,7 +586,7 @@ def align(zh_claims: pd.DataFrame, en_claims: pd.DataFrame, *, zh_text: str | No
             (np.isin(kind, [PCT_PP, GROWTH_LEVEL]) & mismatch_ok) | \
             ((kind == ROUNDING) & mismatch_ok & (ind >= MIN_INDICATOR_MISMATCH + 0.15) & (period >= 0.8)
              & (role == 1.0))
-        allowed &= score >= MIN_SCORE
+        allowed &= score >= min_score
         # remember each English claim's most similar Chinese claim (for the note of an unsupported claim)
         if ind.size:
             top = ind.argmax(axis=1)
