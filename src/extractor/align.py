@@ -62,6 +62,11 @@ before during when where there here not no one's sb sth etc e.g. i.e. used abbr 
 expected projected estimated target first second third new one two three four five six seven eight nine ten
 hundred thousand million billion trillion half quarter quarters month months week day annual annually""".split())
 
+# Words of change near a figure: a claim read as a level beside them may well be a growth rate.
+_EN_GROWTH = regex.compile(r"\b(?:increas\w*|ris\w*|rose|gr[eo]w\w*|up|fell|fall\w*|down|declin\w*|drop\w*|"
+                           r"decreas\w*|reduc\w*|rais\w*|higher|lower|annual|average|inflation|cut\w*)\b",
+                           regex.IGNORECASE)
+_ZH_GROWTH = regex.compile(r"增长|增加|提高|提升|上涨|涨幅|下降|降低|减少|年均|增速|增幅")
 _EN_WORD = regex.compile(r"[\p{L}][\p{L}\p{M}&'\-]*")
 _NUMBER = regex.compile(r"\d[\d,，]*(?:\.\d+)?")
 
@@ -359,6 +364,10 @@ def _prepare(frame: pd.DataFrame, zh: bool, text: str | None) -> _Side:
             ind.append(en_terms(indicator))
             ctx.append(en_terms(left + " " + right))
             far.append(en_terms(far_left + " " + far_right))
+    cues = _ZH_GROWTH if zh else _EN_GROWTH
+    frame["_cue"] = [bool(cues.search(sentence_window)) for sentence_window in
+                     (" ".join(_clause_window(se, su, 24 if zh else 90, 12 if zh else 40, zh=zh))
+                      for se, su in zip(frame["sentence"], frame["surface"]))]
     starts = pd.to_numeric(frame["start"], errors="coerce").fillna(0).to_numpy(float)
     if text:
         newlines = np.array([i for i, ch in enumerate(text) if ch == "\n"], dtype=float)
@@ -560,8 +569,9 @@ def align(zh_claims: pd.DataFrame, en_claims: pd.DataFrame, *, zh_text: str | No
         role_z = zf["role"].to_numpy(object)[None, :]
         growth_e = np.isin(role_e, ["growth_rate", "cagr"])
         growth_z = np.isin(role_z, ["growth_rate", "cagr"])
-        static_e = np.isin(role_e, ["level", "share"])
-        static_z = np.isin(role_z, ["level", "share"])
+        # a "level" whose clause speaks of change (rise, 增长) is not evidence of a level: roles are fragile
+        static_e = np.isin(role_e, ["level", "share"]) & ~ef["_cue"].to_numpy(bool)[:, None]
+        static_z = np.isin(role_z, ["level", "share"]) & ~zf["_cue"].to_numpy(bool)[None, :]
         gl = (kind == AGREE) & same_unit & ((growth_e & static_z) | (static_e & growth_z)) & (ef["unit"].to_numpy(
             object)[:, None] == "%")
         kind[gl] = GROWTH_LEVEL
