@@ -597,6 +597,8 @@ def align(zh_claims: pd.DataFrame, en_claims: pd.DataFrame, *, zh_text: str | No
             ((kind == ROUNDING) & mismatch_ok & (ind >= MIN_INDICATOR_MISMATCH + 0.15) & (period >= 0.8)
              & (role == 1.0))
         allowed &= score >= min_score
+        if full:  # in a full translation a pair far from its place needs a clearly agreeing indicator
+            allowed &= (gap <= 10 * width) | (ind >= MIN_INDICATOR_MISMATCH)
         # remember each English claim's most similar Chinese claim (for the note of an unsupported claim)
         if ind.size:
             top = ind.argmax(axis=1)
