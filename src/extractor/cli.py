@@ -13,6 +13,7 @@ EPILOG = """examples:
   extractor extract report.txt --format csv -o claims.csv
   extractor eval --gold gold.jsonl --pred outputs/claims.jsonl
   extractor diff last-week/ outputs/           what changed in the facts (exit 1 when something did)
+  extractor align report_zh.txt news_en.txt    each English claim against the Chinese claim it reports
 """
 
 
@@ -54,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", metavar="OLD")
     diff.add_argument("new", metavar="NEW")
     diff.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+
+    al = sub.add_parser("align", help="pair English claims with the Chinese claims they report",
+                        description="Extract the claims of a Chinese and an English document and align them: one "
+                                    "row per English claim (match, value_mismatch, unsupported) and one per "
+                                    "Chinese claim nothing matched (zh_only), mismatches first.")
+    al.add_argument("zh_path", metavar="ZH_PATH", help="the Chinese document")
+    al.add_argument("en_path", metavar="EN_PATH", help="the English document")
+    al.add_argument("--format", choices=["jsonl", "csv"], default=None,
+                    help="output format (default: from the -o suffix, else jsonl)")
+    al.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     return parser
 
 
@@ -124,7 +135,25 @@ def _diff(args) -> int:
     return 0 if result.is_empty else 1
 
 
-COMMANDS = {"extract": _extract, "run": _run, "eval": _eval, "diff": _diff}
+def _align(args) -> int:
+    from .align import align
+    from .api import extract_document
+    from .outputs import to_bytes, write_table
+    from .reader import read_document
+
+    zh_doc, en_doc = read_document(args.zh_path), read_document(args.en_path)
+    result = align(extract_document(zh_doc), extract_document(en_doc), zh_text=zh_doc.text, en_text=en_doc.text)
+    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "jsonl")
+    if fmt not in ("jsonl", "csv"):
+        raise ExtractorError(f"unknown format {fmt!r}; choose jsonl or csv")
+    if args.output:
+        write_table(result, args.output, fmt)
+    else:
+        sys.stdout.buffer.write(to_bytes(result, fmt))
+    return 0
+
+
+COMMANDS = {"extract": _extract, "run": _run, "eval": _eval, "diff": _diff, "align": _align}
 
 
 def main(argv: list[str] | None = None) -> int:
