@@ -67,3 +67,31 @@ def test_quarterly_report_claims_have_pages_and_table_units():
 def test_garbled_pdf_is_refused_not_read():
     with pytest.raises(ExtractorError, match="does not decode"):
         extract_file(_realdoc("pdf_hardcase_nonunicode_cjk"))
+
+
+def test_wan_yuan_table_values_are_scaled():
+    from extractor.numerals import parse_arabic
+    from extractor.reader import read_document
+
+    path = _realdoc("pdf_yancheng_bond_prospectus_p")
+    doc = read_document(path)
+    wan = [t for t in doc.tables if t.unit_note == "万元"]
+    assert wan, "the prospectus page has a 万元 table"
+    frame = extract_file(path)
+    rows = frame[frame["block"] == wan[0].block]
+    assert len(rows) > 5
+    for row in rows.itertuples():
+        if row.unit == "CNY":
+            written = parse_arabic(row.surface.strip("()（）").replace("-", ""))
+            assert abs(abs(row.value) - written * 1e4) < 1e-6 * max(1.0, abs(row.value))
+
+
+def test_page_header_of_a_real_report_is_not_a_claim():
+    from extractor.reader import read_document
+
+    path = _realdoc("pdf_northeast_electric_2018q1")
+    doc = read_document(path)
+    assert len(doc.furniture) >= 20  # a running header and page numbers on its 22 pages
+    frame = extract_file(path)
+    for start, end in doc.furniture:
+        assert not ((frame["start"] < end) & (frame["end"] > start)).any()
