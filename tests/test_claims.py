@@ -113,3 +113,21 @@ def test_spacy_component_sets_doc_claims():
     surfaces = [c["surface"] for c in doc._.claims]
     assert surfaces == ["7.5 percent", "654.5 billion yuan"]
     assert doc._.claims[1]["value"] == 6.545e11
+
+
+@pytest.mark.parametrize("text", [
+    "1家" * 3000,                      # thousands of figures in one sentence without punctuation
+    "增长5%，" * 2000,
+    "grew 5% and " * 2000,
+    "9" * 10000 + "亿元",               # a 10,000-digit number
+    "万" * 10000,
+    "\x01\x02\x03" * 1000 + "达到5%",    # control characters
+    "Ω漢字ﾃｽﾄ١٢٣" * 2000,               # mixed scripts
+], ids=["figures", "clauses", "english", "digits", "wan", "control", "scripts"])
+def test_absurd_inputs_give_rows_not_exceptions(text):
+    from extractor.claims import SENTENCE_QUOTE_MAX
+
+    frame = extract_text(text)
+    assert (frame["sentence"].str.len() <= SENTENCE_QUOTE_MAX + 2).all()
+    for row in frame.itertuples():
+        assert text[row.start:row.end] == row.surface

@@ -84,8 +84,9 @@ def extract_claims(doc: Document, lang: str | None = None) -> list[Claim]:
             continue
         reader = readers[sentence.lang]
         drafts = reader.read_sentence(sentence, quantities, contexts[sentence.lang])
+        cleaned = _WHITESPACE.sub(" ", sentence.text).strip() if drafts else ""
         for draft in drafts:
-            claim = _to_claim(doc, sentence, draft)
+            claim = _to_claim(doc, sentence, draft, cleaned)
             if not _overlaps(claim, table_spans):  # a table's figure is read once, from the table
                 claims.append(claim)
     claims.sort(key=lambda c: c.start)
@@ -113,7 +114,22 @@ def page_of(doc: Document, offset: int) -> int | None:
     return page + 1
 
 
-def _to_claim(doc: Document, sentence: Sentence, draft: Draft) -> Claim:
+_WHITESPACE = regex.compile(r"\s+")
+# A claim quotes its sentence; a pathological "sentence" (a megabyte without punctuation) is quoted around the
+# figure only, so the table stays linear in the input's size.
+SENTENCE_QUOTE_MAX = 2000
+
+
+def _quote(cleaned: str, sentence: Sentence, q: Quantity) -> str:
+    if len(cleaned) <= SENTENCE_QUOTE_MAX:
+        return cleaned
+    room = SENTENCE_QUOTE_MAX - 2  # two ellipses
+    left = max(0, q.start - max(0, room - (q.end - q.start)) // 2)
+    right = min(len(sentence.text), left + room)
+    return "…" + _WHITESPACE.sub(" ", sentence.text[left:right]).strip() + "…"
+
+
+def _to_claim(doc: Document, sentence: Sentence, draft: Draft, cleaned: str) -> Claim:
     q = draft.quantity
     start, end = sentence.doc_span(q.start, q.end)
     sign = draft.value_sign
@@ -127,6 +143,6 @@ def _to_claim(doc: Document, sentence: Sentence, draft: Draft) -> Claim:
         surface=doc.text[start:end], value=value, unit=q.unit, unit_surface=q.unit_surface,
         value_low=low, value_high=high, qualifier=q.qualifier, role=draft.role,
         indicator=draft.indicator, indicator_en=draft.indicator_en, entity=draft.entity, period=draft.period,
-        modality=draft.modality, sentence=regex.sub(r"\s+", " ", sentence.text).strip(), section=sentence.section,
+        modality=draft.modality, sentence=_quote(cleaned, sentence, q), section=sentence.section,
         page=page_of(doc, start), block="text",
     )

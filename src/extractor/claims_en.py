@@ -86,7 +86,7 @@ def tokens(text: str) -> list[str]:
 def is_claim(q: Quantity, text: str) -> bool:
     if q.kind in ("date", "year", "vague") or q.value is None:
         return False
-    before, after = text[:q.start], text[q.end:]
+    before, after = text[max(0, q.start - 160):q.start], text[q.end:q.end + 80]
     if q.kind == "ordinal":
         return bool(rules().rank.search(text[max(0, q.start - 20):q.end + 25]))
     if before.rstrip().endswith("[") and after.lstrip().startswith("]"):
@@ -112,22 +112,26 @@ def is_claim(q: Quantity, text: str) -> bool:
     return True
 
 
-def _period(text: str, pos: int, ctx: DocContext) -> tuple[str, bool]:
-    """The time expression nearest the figure, preferring one in the same clause (no comma between)."""
-    best: tuple[tuple[bool, int], str, str] | None = None
-    taken: list[tuple[int, int]] = []
+def _time_expressions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, period, kind) of each time expression of a sentence, read once per sentence."""
+    found: list[tuple[int, int, str, str]] = []
     for kind, pattern in rules().period_patterns:
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append(m.span())
-            value = _format(kind, m)
-            if kind == "period_target" and ctx.doc_year and int(value) <= ctx.doc_year:
-                kind = "period_year"  # `By 2025, … reached` looks back, not forward
-            between = text[min(m.end(), pos):max(m.start(), pos)]
-            rank = (bool(regex.search(r"[,;]", between)), abs(m.start() - pos))
-            if best is None or rank < best[0]:
-                best = (rank, value, kind)
+            if not any(a < m.end() and m.start() < b for a, b, _, _ in found):
+                found.append((m.start(), m.end(), _format(kind, m), kind))
+    return found
+
+
+def _period(text: str, pos: int, times: list[tuple[int, int, str, str]], ctx: DocContext) -> tuple[str, bool]:
+    """The time expression nearest the figure, preferring one in the same clause (no comma between)."""
+    best: tuple[tuple[bool, int], str, str] | None = None
+    for start, end, value, kind in times:
+        if kind == "period_target" and ctx.doc_year and int(value) <= ctx.doc_year:
+            kind = "period_year"  # `By 2025, … reached` looks back, not forward
+        between = text[min(end, pos):max(start, pos)]
+        rank = (bool(regex.search(r"[,;]", between)), abs(start - pos))
+        if best is None or rank < best[0]:
+            best = (rank, value, kind)
     if best is None:
         return (str(ctx.doc_year) if ctx.doc_year else ""), False
     return best[1], best[2] == "period_target"
@@ -162,8 +166,9 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
     drafts: list[Draft] = []
     previous: Quantity | None = None
     list_start = 0
+    times = _time_expressions(text)
     for q in found:
-        if not is_claim(q, text) or _in_time_expression(q, text):
+        if not is_claim(q, text) or _in_time_expression(q, times):
             continue
         q = _with_count_unit(q, text)
         in_list = previous is not None and previous.unit == q.unit and bool(
@@ -180,7 +185,7 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
                                 value_sign=sign))
             continue
         role, sign = _role(q, text)
-        period, is_target = _period(text, q.start, ctx)
+        period, is_target = _period(text, q.start, times, ctx)
         modality = "actual"
         clause_start, clause_end = _clause(text, q)
         clause = text[clause_start:clause_end]
@@ -222,19 +227,16 @@ def _list_indicator(drafts: list[Draft], list_start: int, position: int) -> str:
 
 def _clause(text: str, q: Quantity) -> tuple[int, int]:
     """The span of the clause a figure stands in: from the comma or semicolon before it to the one after it."""
-    start = max(text.rfind(",", 0, q.start), text.rfind(";", 0, q.start)) + 1
-    ends = [i for i in (text.find(",", q.end), text.find(";", q.end)) if i >= 0]
-    return start, (min(ends) if ends else len(text))
+    lo, hi = max(0, q.start - 160), min(len(text), q.end + 160)  # bounded: linear time on huge sentences
+    start = max(text.rfind(",", lo, q.start), text.rfind(";", lo, q.start), lo - 1) + 1
+    ends = [i for i in (text.find(",", q.end, hi), text.find(";", q.end, hi)) if i >= 0]
+    return start, (min(ends) if ends else hi)
 
 
-def _in_time_expression(q: Quantity, text: str) -> bool:
+def _in_time_expression(q: Quantity, times: list[tuple[int, int, str, str]]) -> bool:
     """`the first three quarters of 2025`: a figure inside a period expression is part of the date."""
-    for kind, pattern in rules().period_patterns:
-        if kind in ("period_quarters", "period_end", "period_span"):
-            for m in pattern.finditer(text):
-                if m.start() < q.end and q.start < m.end():
-                    return True
-    return False
+    return any(start < q.end and q.start < end and kind in ("period_quarters", "period_end", "period_span")
+               for start, end, _, kind in times)
 
 
 def _with_count_unit(q: Quantity, text: str) -> Quantity:
@@ -318,7 +320,7 @@ def _indicator(q: Quantity, text: str, drafts: list[Draft]) -> str:
     after = _noun_after(text, q.end)
     if q.unit == "count" and after:
         return after
-    share_after = rules().share_after.match(text[q.end:])
+    share_after = rules().share_after.match(text[q.end:q.end + 80])
     if q.unit == "%" and share_after:
         noun = _noun_after(text, q.end + share_after.end())
         if noun:

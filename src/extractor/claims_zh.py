@@ -20,6 +20,10 @@ from .models import Quantity, Sentence
 DEFAULT_ENTITY: str = patterns.load("zh/cues.yaml")["default_entity"]
 
 _CLAUSE_DELIMS = "，；。：！？,;:!?"
+# How far around a figure its context is read. Bounded so that a pathological sentence (a megabyte without
+# punctuation) costs linear time, not quadratic.
+_BEFORE = 160
+_AFTER = 60
 _CHINESE_NUMERAL_ONLY = regex.compile(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸]")
 _LIST_JOIN = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
 
@@ -112,7 +116,7 @@ def is_claim(q: Quantity, text: str) -> bool:
     r = rules()
     if q.kind in ("date", "year", "vague") or q.value is None:
         return False
-    before, after = text[:q.start], text[q.end:]
+    before, after = text[max(0, q.start - _BEFORE):q.start], text[q.end:q.end + _AFTER]
     if q.kind == "ordinal":
         return _is_rank(q, text)
     if (before[-1:].isascii() and before[-1:].isalpha()) or (not q.unit and after[:1].isascii() and after[:1].isalpha()):
@@ -136,19 +140,19 @@ def is_claim(q: Quantity, text: str) -> bool:
 def _is_rank(q: Quantity, text: str) -> bool:
     r = rules()
     clause = _clause_before(text, q.start)
-    return bool(r.rank_before.search(clause)) and not r.rank_not_after.match(text[q.end:]) \
-        and not text[:q.start].rstrip().endswith("的")
+    return bool(r.rank_before.search(clause)) and not r.rank_not_after.match(text[q.end:q.end + _AFTER]) \
+        and not text[max(0, q.start - _BEFORE):q.start].rstrip().endswith("的")
 
 
 def _is_enumeration_label(q: Quantity, text: str) -> bool:
-    return q.kind != "ordinal" and not q.unit and bool(rules().enumeration_after.match(text[q.end:]))
+    return q.kind != "ordinal" and not q.unit and bool(rules().enumeration_after.match(text[q.end:q.end + _AFTER]))
 
 
 # ---------------------------------------------------------------- helpers
 
 def _clause_start(text: str, pos: int) -> int:
     depth = 0
-    for i in range(pos - 1, -1, -1):
+    for i in range(pos - 1, max(-1, pos - 1 - _BEFORE), -1):
         ch = text[i]
         if ch in "）)":
             depth += 1
@@ -158,7 +162,7 @@ def _clause_start(text: str, pos: int) -> int:
             depth -= 1
         elif ch in _CLAUSE_DELIMS and depth == 0:
             return i + 1
-    return 0
+    return max(0, pos - _BEFORE)
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -180,13 +184,17 @@ def _clean(np: str) -> str:
     return np
 
 
+_AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下|左右|之多)?\s*的?")
+_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+
+
 def _noun_after(text: str, pos: int) -> str:
     """The counted thing right after a figure: 42 个[万卡智算集群], 95%的[行政村]. Ends before a verb."""
     r = rules()
-    rest = regex.sub(r"^\s*(?:以上|以下|左右|之多)?\s*的?", "", text[pos:pos + 30])
+    rest = _AFTER_QUALIFIER.sub("", text[pos:pos + 30])
     out = []
     for token in lexicon.words(rest):
-        if token in r.stop_words or not regex.match(r"[\p{Han}A-Za-z0-9]", token) or len("".join(out)) >= 14:
+        if token in r.stop_words or not _WORD_CHAR.match(token) or len("".join(out)) >= 14:
             break
         out.append(token)
     return "".join(out).strip()
@@ -241,7 +249,7 @@ def _format_period(kind: str, m: regex.Match, text: str) -> str:
 def _base_year(text: str, before: int) -> str | None:
     found = None
     for pattern in rules().period_base:
-        for m in pattern.finditer(text[:before]):
+        for m in pattern.finditer(text, max(0, before - _BEFORE), before):
             if found is None or m.start() > found[0]:
                 found = (m.start(), m.group("y"))
     return found[1] if found else None
@@ -432,7 +440,7 @@ def _role(q: Quantity, text: str) -> tuple[str, float]:
             return "level", 1.0
         return ("change", sign) if cue and not cue.group("to") else ("level", 1.0)
     if q.unit == "%":
-        after = text[q.end:]
+        after = text[q.end:q.end + _AFTER]
         if r.cagr.search(clause) or r.cagr_noun_after.match(after):
             return "cagr", 1.0
         if r.growth_noun_after.match(after):
@@ -484,7 +492,7 @@ def _indicators(group: _Group, quantities: list[Quantity], text: str, drafts: li
 
 def _distinct_indicators(drafts: list[Draft]) -> list[str]:
     out: list[str] = []
-    for d in drafts:
+    for d in drafts[-12:]:
         if d.role in ("level",) and d.indicator and d.indicator not in out:
             out.append(d.indicator)
     return out
