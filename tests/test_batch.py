@@ -195,7 +195,7 @@ def test_pairs_by_folder_mark_with_a_stub_align(tmp_path, monkeypatch):
     result = run_folder(corpus, workers=1)
     assert result.record["pairs"][0] | {} == {
         "zh": "zh/software.txt", "en": "en/software.txt", "source": "stems", "zh_doc_id": "zh/software",
-        "en_doc_id": "en/software", "status": "ok", "alignment_rows": 2}
+        "en_doc_id": "en/software", "status": "ok", "alignment_rows": 2, "cache": "off"}
     zh, en = calls[0]
     assert set(zh["doc_id"]) == {"zh/software"} and set(en["doc_id"]) == {"en/software"}
     assert zh["claim_id"].str.startswith("zh/software:").all()
@@ -207,6 +207,25 @@ def test_pairs_by_folder_mark_with_a_stub_align(tmp_path, monkeypatch):
     page = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
     assert 'class="pair" data-status="value_mismatch"' in page and "<b>note" not in page
     assert not result.failed
+
+
+def test_alignment_is_cached_per_pair(tmp_path, monkeypatch):
+    calls: list = []
+    module = _stub_align(calls)
+    source = tmp_path / "align_stub.py"
+    source.write_text("# version 1\n", encoding="utf-8")
+    module.__file__ = str(source)  # the cache key hashes the aligner's source file
+    monkeypatch.setitem(sys.modules, "extractor.align", module)
+    corpus, out = _small_corpus(tmp_path), tmp_path / "out"
+    assert main(["run", str(corpus), "-o", str(out), "--workers", "1"]) == 0
+    first = (out / "alignment.csv").read_bytes()
+    assert main(["run", str(corpus), "-o", str(out), "--workers", "1"]) == 0
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert len(calls) == 1 and record["alignment"]["cache_hits"] == 1 and record["pairs"][0]["cache"] == "hit"
+    assert (out / "alignment.csv").read_bytes() == first
+    source.write_text("# version 2\n", encoding="utf-8")  # a changed aligner aligns again
+    assert main(["run", str(corpus), "-o", str(out), "--workers", "1"]) == 0
+    assert len(calls) == 2
 
 
 def test_without_align_the_run_still_completes_with_a_note(tmp_path, monkeypatch):

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import inspect
 import multiprocessing
 import os
 import re
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -156,7 +158,8 @@ def run_folder(folder: str | Path, *, workers: int | None = 1, cache_dir: str | 
     failures = [e for e in entries if e["status"] == "failed"]
 
     pairs, pair_notes = find_pairs(root, entries)
-    alignment, align_record = align_pairs(pairs, claims, texts)
+    doc_keys = {e["relpath"]: cache_key(e["sha256"], rules, __version__) for e in entries if e["status"] == "ok"}
+    alignment, align_record = align_pairs(pairs, claims, texts, cache=cache, use_cache=use_cache, doc_keys=doc_keys)
     align_record["notes"] = pair_notes + align_record["notes"]
     hits = sum(1 for e in entries if e.get("cache") == "hit")
     record = {
@@ -252,49 +255,105 @@ def pair_key(relpath: str) -> tuple[str, str] | None:
     return None
 
 
-def align_pairs(pairs: list[dict], claims: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.DataFrame | None, dict]:
+def align_pairs(pairs: list[dict], claims: pd.DataFrame, texts: dict[str, str], *,
+                cache: ResultCache | None = None, use_cache: bool = True,
+                doc_keys: dict[str, str] | None = None) -> tuple[pd.DataFrame | None, dict]:
     """Alignment rows of every usable pair (extractor.align), and the run record's `alignment` section.
-    Without extractor.align in this build, (None, a record saying alignment was skipped)."""
-    record: dict = {"status": "ok", "pairs_aligned": 0, "failed": [], "notes": []}
-    try:
-        from .align import align  # written on another branch; the batch works with or without it
-    except ImportError as exc:
-        record.update(status="skipped", notes=[f"alignment skipped: extractor.align is not available ({exc})"])
+    Without extractor.align in this build, (None, a record saying alignment was skipped).
+
+    With a cache, a pair's rows are kept under a key made of both documents' cache keys (`doc_keys`,
+    by corpus-relative path), their doc_ids and a hash of extractor/align.py, so a rerun over unchanged
+    documents does not even import the aligner."""
+    record: dict = {"status": "ok", "pairs_aligned": 0, "cache_hits": 0, "failed": [], "notes": []}
+    available, fingerprint, why = _align_module()
+    if not available:
+        record.update(status="skipped", notes=[f"alignment skipped: extractor.align is not available ({why})"])
         return None, record
     if not pairs:
         record["status"] = "no pairs"
-    accepts = inspect.signature(align).parameters
-    frames = []
+    doc_keys = doc_keys or {}
     by_doc = {doc_id: frame for doc_id, frame in claims.groupby("doc_id", sort=False)}
     empty = claims.iloc[0:0]
+    align, frames = None, []
     for pair in pairs:
+        if pair["status"] == "failed":  # pairs.csv names a file that is not an input
+            record["failed"].append({"zh": pair["zh"], "en": pair["en"], "error": pair["error"]})
         if pair["status"] != "ok":
             continue
         zh_id, en_id = pair["zh_doc_id"], pair["en_doc_id"]
-        kwargs = {}
-        if "zh_text" in accepts and "en_text" in accepts:  # a newer align also reads the texts
-            kwargs = {"zh_text": texts.get(zh_id), "en_text": texts.get(en_id)}
+        key = None
+        if cache is not None and fingerprint and pair["zh"] in doc_keys and pair["en"] in doc_keys:
+            key = _pair_key(doc_keys[pair["zh"]], doc_keys[pair["en"]], zh_id, en_id, fingerprint)
+            rows = cache.get(key) if use_cache else None
+            if rows is not None:
+                pair.update(alignment_rows=int(len(rows)), cache="hit")
+                record["pairs_aligned"] += 1
+                record["cache_hits"] += 1
+                frames.append(rows)
+                continue
         try:
+            if align is None:
+                from .align import align  # written on another branch; the batch works with or without it
+            kwargs = {}
+            accepts = inspect.signature(align).parameters
+            if "zh_text" in accepts and "en_text" in accepts:  # a newer align also reads the texts
+                kwargs = {"zh_text": texts.get(zh_id), "en_text": texts.get(en_id)}
             rows = align(by_doc.get(zh_id, empty).reset_index(drop=True),
                          by_doc.get(en_id, empty).reset_index(drop=True), **kwargs)
+            rows = _alignment_table(rows)
         except Exception as exc:  # one pair's failure never stops the others
             message = str(exc) if isinstance(exc, ExtractorError) else f"{type(exc).__name__}: {exc}"
             pair.update(status="failed", error=f"alignment failed: {message}")
             record["failed"].append({"zh": pair["zh"], "en": pair["en"], "error": message})
             continue
-        pair["alignment_rows"] = int(len(rows))
+        pair.update(alignment_rows=int(len(rows)), cache="miss" if key else "off")
+        if key:
+            try:
+                cache.put(key, rows)
+                stored = cache.get(key)
+                if stored is not None:
+                    rows = stored  # the cached form, so that a rerun writes the same bytes
+            except (ExtractorError, ValueError, TypeError) as exc:
+                record["notes"].append(f"alignment of {pair['zh']} / {pair['en']} not cached: {exc}")
         record["pairs_aligned"] += 1
         frames.append(rows)
-    for pair in pairs:
-        if pair["status"] == "failed" and "alignment failed" not in pair.get("error", ""):
-            record["failed"].append({"zh": pair["zh"], "en": pair["en"], "error": pair["error"]})
-    if frames:
-        alignment = pd.concat(frames, ignore_index=True)
-        extra = [c for c in alignment.columns if c not in ALIGNMENT_COLUMNS]
-        alignment = alignment.reindex(columns=[*ALIGNMENT_COLUMNS, *extra])
+    alignment = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ALIGNMENT_COLUMNS)
+    return _alignment_table(alignment), record
+
+
+def _alignment_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The alignment record's columns first (any others the aligner adds after them)."""
+    if not isinstance(rows, pd.DataFrame):
+        raise ExtractorError(f"align returned {type(rows).__name__}, not a DataFrame")
+    extra = [c for c in rows.columns if c not in ALIGNMENT_COLUMNS]
+    return rows.reindex(columns=[*ALIGNMENT_COLUMNS, *extra]).reset_index(drop=True)
+
+
+def _align_module() -> tuple[bool, str | None, str]:
+    """(available, fingerprint for the cache or None, why not available), without importing the aligner:
+    the fingerprint is a hash of its source file (None for a module without one, e.g. a test stub)."""
+    name = "extractor.align"
+    if name in sys.modules:
+        module = sys.modules[name]
+        if module is None:
+            return False, None, f"No module named {name!r}"
+        origin = getattr(module, "__file__", None)
     else:
-        alignment = pd.DataFrame(columns=ALIGNMENT_COLUMNS)
-    return alignment, record
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError) as exc:
+            return False, None, str(exc)
+        if spec is None:
+            return False, None, f"No module named {name!r}"
+        origin = spec.origin
+    if not origin or not Path(origin).is_file():
+        return True, None, ""
+    return True, hashlib.sha256(Path(origin).read_bytes()).hexdigest(), ""
+
+
+def _pair_key(zh_key: str, en_key: str, zh_id: str, en_id: str, fingerprint: str) -> str:
+    parts = ("align", zh_key, en_key, zh_id, en_id, fingerprint)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 def _read_pairs_csv(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
