@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from conftest import EN_PAGE, ZH_REPORT
+from test_review import browser  # noqa: F401  (a fixture: headless Chromium, skipped with its reason)
 from extractor.cli import main
 from extractor.runner import ALIGNMENT_COLUMNS, OUTPUT_FILES, doc_ids_for, pair_key, run_folder, write_run
 
@@ -295,3 +296,18 @@ def test_progress_is_reported_per_document(tmp_path, monkeypatch):
     seen: list[tuple[int, int]] = []
     run_folder(_small_corpus(tmp_path), workers=1, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (2, 2) and all(total == 2 for _, total in seen)
+
+
+def test_review_page_of_the_run_in_headless_chromium(runs, tmp_path, browser):
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    browser.get((runs.out / "review.html").as_uri())
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert  # alert(1) from the document text did not run
+    assert browser.title == f"extractor review: {runs.corpus}"
+    texts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "pre.doc-text")]
+    assert any("<script>alert(1)</script>" in t for t in texts)  # shown as text
+    rows = browser.find_elements(By.CSS_SELECTOR, "#claims-table tbody tr")
+    assert len(rows) == len(pd.read_parquet(runs.out / "claims.parquet"))  # the page's own script ran
+    assert browser.save_screenshot(str(tmp_path / "batch-review.png"))
