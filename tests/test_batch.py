@@ -311,3 +311,22 @@ def test_review_page_of_the_run_in_headless_chromium(runs, tmp_path, browser):
     rows = browser.find_elements(By.CSS_SELECTOR, "#claims-table tbody tr")
     assert len(rows) == len(pd.read_parquet(runs.out / "claims.parquet"))  # the page's own script ran
     assert browser.save_screenshot(str(tmp_path / "batch-review.png"))
+
+
+def _dies_on_crash(path: str) -> dict:
+    """A stand-in for the worker's job that kills its process for one file (run in the worker)."""
+    import os
+
+    if "crash" in path:
+        os._exit(3)
+    return {"path": path}
+
+
+def test_a_worker_that_dies_fails_only_its_document(tmp_path):
+    from extractor.runner import _extract_all
+
+    paths = [tmp_path / name for name in ("a.txt", "crash.txt", "b.txt", "c.txt")]
+    outcomes = dict(_extract_all(paths, [0, 1, 2, 3], workers=2, work=_dies_on_crash))
+    assert set(outcomes) == {0, 1, 2, 3}
+    assert "worker process died" in outcomes[1]["error"]
+    assert all(outcomes[i] == {"path": str(paths[i])} for i in (0, 2, 3))

@@ -122,7 +122,8 @@ def _run(args) -> int:
         print(f"extractor: failed: {failure['error']}", file=sys.stderr)
     for failure in result.record["alignment"]["failed"]:
         print(f"extractor: pair {failure['zh']} / {failure['en']}: {failure['error']}", file=sys.stderr)
-    for note in result.record["alignment"]["notes"] + result.record["warnings"]:
+    notes = result.record["alignment"]["notes"] if counts["pairs"] else []  # "no aligner" matters with pairs
+    for note in notes + result.record["warnings"]:
         print(f"extractor: note: {note}", file=sys.stderr)
     return 1 if result.failed else 0
 

@@ -409,17 +409,17 @@ def _extract_path(path: str) -> dict:
             "seconds": round(time.perf_counter() - started, 3)}
 
 
-def _extract_all(paths: list[Path], indices: list[int], workers: int | None):
-    """Yield (index, outcome) for each path, in completion order."""
+def _extract_all(paths: list[Path], indices: list[int], workers: int | None, work=_extract_path):
+    """Yield (index, work(path)) for each path, in completion order (`work` is replaced in tests)."""
     count = min(_worker_count(workers), len(paths))
     if count <= 1:
         for i, path in zip(indices, paths):
-            yield i, _extract_path(str(path))
+            yield i, work(str(path))
         return
     pending = dict(zip(indices, paths))
     crashed: list[int] = []
     with _pool(count) as pool:
-        futures = {pool.submit(_extract_path, str(path)): i for i, path in pending.items()}
+        futures = {pool.submit(work, str(path)): i for i, path in pending.items()}
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -433,7 +433,7 @@ def _extract_all(paths: list[Path], indices: list[int], workers: int | None):
     for i in sorted(crashed):
         with _pool(1) as pool:
             try:
-                yield i, pool.submit(_extract_path, str(pending[i])).result()
+                yield i, pool.submit(work, str(pending[i])).result()
             except BrokenProcessPool:
                 yield i, {"error": f"{pending[i]}: the worker process died while reading this document"}
 
