@@ -330,3 +330,18 @@ def test_a_worker_that_dies_fails_only_its_document(tmp_path):
     assert set(outcomes) == {0, 1, 2, 3}
     assert "worker process died" in outcomes[1]["error"]
     assert all(outcomes[i] == {"path": str(paths[i])} for i in (0, 2, 3))
+
+
+class _Terminal(__import__("io").StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch, tty):
+    monkeypatch.setitem(sys.modules, "extractor.align", None)
+    stderr = _Terminal() if tty else __import__("io").StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert main(["run", str(_small_corpus(tmp_path)), "-o", str(tmp_path / "out"), "--workers", "1"]) == 0
+    assert ("doc/s]" in stderr.getvalue()) == tty
+    assert "2 documents" in stderr.getvalue()

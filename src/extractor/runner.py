@@ -442,6 +442,8 @@ def _pool(count: int) -> ProcessPoolExecutor:
     """Workers started by a fork server: not forked from this process, which may hold threads (pyarrow's)
     whose locks a forked child would inherit held. The server loads the extraction modules and the
     dictionaries once (extractor._preload), and every worker is forked from it warm."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: spawned workers warm up each
+        return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["extractor.runner", "extractor._preload"])
     return ProcessPoolExecutor(max_workers=count, mp_context=context)
