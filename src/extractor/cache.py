@@ -1,9 +1,11 @@
 """Per-document result cache for batch runs: a document whose bytes, rules and tool version are
-unchanged is not extracted again. One parquet file per entry, named by its key."""
+unchanged is not extracted again. One parquet file per entry, named by its key, and beside it a small
+JSON file with what else a run needs of the document (its text for the review page, encoding, pages)."""
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 from pathlib import Path
 
@@ -46,7 +48,22 @@ class ResultCache:
         frame.to_parquet(buffer, index=False)
         write_bytes_atomic(self._path(key), buffer.getvalue())
 
-    def _path(self, key: str) -> Path:
+    def get_meta(self, key: str) -> dict | None:
+        """The JSON object stored under `key` by put_meta, or None when there is none or it can't be read."""
+        path = self._path(key, ".json")
+        if not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put_meta(self, key: str, data: dict) -> None:
+        """Store a JSON object under `key`, atomically. Raises ExtractorError when the folder is not writable."""
+        write_bytes_atomic(self._path(key, ".json"), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def _path(self, key: str, suffix: str = ".parquet") -> Path:
         if not _KEY_PATTERN.fullmatch(key):
             raise ValueError(f"not a cache key (expected 64 hex digits from cache_key): {key!r}")
-        return self.folder / f"{key}.parquet"
+        return self.folder / f"{key}{suffix}"

@@ -34,11 +34,24 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     extract.add_argument("--lang", choices=["zh", "en"], help="force the language (default: per sentence)")
 
-    run = sub.add_parser("run", help="every document of a folder into an output folder",
-                         description="Extract every .txt, .md and .pdf below CORPUS_DIR into OUTPUT_DIR: "
-                                     "claims.jsonl, claims.csv (UTF-8 with BOM), claims.parquet, run.json.")
+    run = sub.add_parser(
+        "run", help="every document of a folder into an output folder",
+        description="Extract every .txt, .md and .pdf below CORPUS_DIR (recursively) into OUTPUT_DIR: "
+                    "claims.jsonl, claims.csv (UTF-8 with BOM), claims.parquet, alignment.csv, alignment.jsonl, "
+                    "review.html and run.json. A document that fails is listed in run.json and the exit code is 1; "
+                    "the others still run. Chinese/English pairs come from CORPUS_DIR/pairs.csv (columns zh,en: "
+                    "paths relative to CORPUS_DIR), else from paths equal apart from a zh/en mark "
+                    "(zh/x.txt + en/x.txt, x_zh.txt + x_en.txt, x/zh.txt + x/en.txt).")
     run.add_argument("corpus", metavar="CORPUS_DIR")
     run.add_argument("-o", "--output", metavar="OUTPUT_DIR", required=True)
+    run.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                     help="worker processes (default: the number of cores)")
+    run.add_argument("--cache-dir", metavar="DIR", default=None,
+                     help="per-document result cache, keyed by the file's sha256, the patterns' hash and the "
+                          "package version (default: OUTPUT_DIR/.cache; share one DIR between weekly runs that "
+                          "write to different OUTPUT_DIRs)")
+    run.add_argument("--no-cache", action="store_true",
+                     help="extract every document again, ignoring cached results (fresh results are still stored)")
 
     ev = sub.add_parser("eval", help="score predicted claims against gold claims",
                         description="Pair gold and predicted claims by span overlap; print mention, value+unit "
@@ -101,16 +114,57 @@ def _extract(args) -> int:
 
 
 def _run(args) -> int:
-    from .runner import run_folder, write_run
+    from .runner import CACHE_DIR_NAME, run_folder, write_run
 
-    result = run_folder(args.corpus)
+    cache_dir = args.cache_dir or str(Path(args.output) / CACHE_DIR_NAME)
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        result = run_folder(args.corpus, workers=args.workers, cache_dir=cache_dir, use_cache=not args.no_cache,
+                            progress=bar)
+    finally:
+        if bar:
+            bar.close()
     write_run(result, args.output)
     counts = result.record["counts"]
-    print(f"extractor: {counts['documents']} documents, {counts['claims']} claims, {counts['failed']} failed "
-          f"-> {args.output}", file=sys.stderr)
+    print(f"extractor: {counts['documents']} documents ({counts['cache_hits']} from the cache), "
+          f"{counts['claims']} claims, {counts['pairs']} pairs, {counts['failed']} failed -> {args.output}",
+          file=sys.stderr)
     for failure in result.failures:
         print(f"extractor: failed: {failure['error']}", file=sys.stderr)
-    return 1 if result.failures else 0
+    for failure in result.record["alignment"]["failed"]:
+        print(f"extractor: pair {failure['zh']} / {failure['en']}: {failure['error']}", file=sys.stderr)
+    notes = result.record["alignment"]["notes"] if counts["pairs"] else []  # "no aligner" matters with pairs
+    for note in notes + result.record["warnings"]:
+        print(f"extractor: note: {note}", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr, created when the run knows how many documents it has."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _eval(args) -> int:
