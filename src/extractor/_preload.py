@@ -7,7 +7,7 @@ def warm_up() -> None:
     """Extract two short sentences, one per language: every lazy loader runs once."""
     from .api import extract_text
 
-    extract_text("2025年，我国人工智能核心产业规模达1.2万亿元，同比增长28.5%。")
+    extract_text("2024年，全省软件业务收入达2500亿元，同比增长12%。")
     extract_text("China's core AI industry reached 1.2 trillion yuan in 2025, up 28.5 percent.")
 
 

@@ -1,9 +1,9 @@
 """Reading Chinese claims: filters, role, indicator, period, modality and entity from a sentence's words.
 
 The indicator is the noun phrase a figure measures. It ends on jieba word boundaries: either the subject
-before the figure (中国人工智能核心产业规模预计突破1.2万亿元) or the counted thing after it (建成 42 个万卡智算集群).
+before the figure (全省新能源汽车产量预计突破80万辆) or the counted thing after it (建成 12 个超算中心).
 A list of figures with 分别 takes one indicator per figure from an enumeration (机器学习、计算机视觉…分别达…)
-or from the claims just made (较 2024 年分别增加 4200 家、1000 家…).
+or from the claims just made (较上年分别增加 120 家、35 家…).
 """
 from __future__ import annotations
 
@@ -133,7 +133,7 @@ def is_claim(q: Quantity, text: str) -> bool:
         # a numeral that starts with its magnitude (千亿, 百亿亿次, 万卡) names a class, not an amount.
         return False
     if q.unit not in ("%", "pp") and r.class_before.search(before) and r.class_after.match(after):
-        return False  # 营业收入超过10亿元的龙头企业: a threshold that names a class
+        return False  # 产值超过5亿元的企业: a threshold that names a class
     return True
 
 
@@ -189,7 +189,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 
 
 def _noun_after(text: str, pos: int) -> str:
-    """The counted thing right after a figure: 42 个[万卡智算集群], 95%的[行政村]. Ends before a verb."""
+    """The counted thing right after a figure: 12 个[超算中心], 60%的[县城]. Ends before a verb."""
     r = rules()
     rest = _AFTER_QUALIFIER.sub("", text[pos:pos + 30])
     out = []
@@ -338,7 +338,7 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
         for member, indicator in zip(group.members, indicators):
             q = quantities[member]
             if q.qualifier == "exact" and first.qualifier not in ("exact", "range") and member != group.members[0]:
-                # 约39.5%、48.4%: a qualifier before a list applies to every figure of it.
+                # 约12%、9%: a qualifier before a list applies to every figure of it.
                 q = Quantity(**{**q.as_dict(), "qualifier": first.qualifier})
             member_role = role
             qualifier = _qualifier(q, text)
@@ -383,7 +383,7 @@ def _as_rank(q: Quantity) -> Quantity:
 
 
 def _groups(quantities: list[Quantity], text: str) -> list[_Group]:
-    """Consecutive figures joined only by 、/和 form one list (分别达 3800亿元、3200亿元、2100亿元)."""
+    """Consecutive figures joined only by 、/和 form one list (分别达 500亿元、300亿元)."""
     groups: list[_Group] = []
     for i, q in enumerate(quantities):
         if groups:
@@ -394,7 +394,7 @@ def _groups(quantities: list[Quantity], text: str) -> list[_Group]:
                 continue
         start = max(_clause_start(text, q.start), quantities[i - 1].end if i else 0)
         if i and start == quantities[i - 1].end:
-            # 68.3%的人工智能企业和75.8%的核心产业营收: what follows the conjunction is this figure's own.
+            # 集中了60%的企业和70%的产值: what follows the conjunction is this figure's own.
             join = list(regex.finditer(r"和|及|与|、|以及", text[start:q.start]))
             if join:
                 start += join[-1].end()
@@ -406,7 +406,7 @@ def _groups(quantities: list[Quantity], text: str) -> list[_Group]:
 
 
 def _enumeration(subject: str, k: int) -> tuple[list[str] | None, str]:
-    """Split 机器学习、计算机视觉、自然语言处理三大核心领域产业规模分别达 into k items and their shared tail."""
+    """Split 光伏、风电、储能三大产业产值分别达 into k items and their shared tail."""
     r = rules()
     np = _clean(regex.sub(r"分别.*$", "", subject))
     pieces = [p for p in regex.split(r"、|和|与|及|以及", np) if p]
@@ -519,7 +519,7 @@ def _single_indicator(q: Quantity, own: str, text: str, inherited: str, drafts: 
     if not subject:
         return inherited
     if inherited and _starts_with_verb(subject):
-        # 企业超 140 家，发布产品超 330 款: a clause that starts with its verb shares the subject before it.
+        # 企业达 50 家，推出产品 80 款: a clause that starts with its verb shares the subject before it.
         subject = _clean(inherited + subject)
     if q.unit == "count" and len(q.unit_surface) >= 2 and q.unit_surface not in subject:
         return _clean(subject + q.unit_surface.lstrip("万亿"))
@@ -527,7 +527,7 @@ def _single_indicator(q: Quantity, own: str, text: str, inherited: str, drafts: 
 
 
 def _strip_world(np: str) -> str:
-    """远超全球平均增速 -> the figure is the world's; what remains names no measure of its own."""
+    """高于全球平均增速 -> the figure is the world's; what remains names no measure of its own."""
     stripped = regex.sub(r"^(?:远超|超过|高于|低于|略高于|略低于)?(?:全球|世界)平均(?:水平)?", "", np)
     return stripped
 
