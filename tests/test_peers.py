@@ -21,7 +21,7 @@ THRESHOLD = 0.95
 BELOW_THRESHOLD = {
     "zh NumberRange": 0.752,
     "zh Currency": 0.912,
-    "en Number": 0.669,
+    "en Number": 0.941,
     "en Percent": 0.846,
     "en NumberRange": 0.682,
     "en Currency": 0.813,

@@ -10,6 +10,7 @@ characters a mention can start with; the full pattern is tried only there.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,8 @@ _DIG = "零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖"
 _SPZ = r"[ \t]"
 # Arabic number: thousands groups, decimals; exponent forms (2e5, 2^5) come with it.
 _A = r"(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])|[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
-_EXP = r"(?:[eE][-+]?[0-9]{1,3}(?![0-9A-Za-z])|\^[-+]{0,2}[0-9]{1,3}(?:\.[0-9]+)?)?"
+_EXP = (r"(?:[eE][-+]?[0-9]{1,3}(?![0-9A-Za-z])|\^[-+]{0,2}[0-9]{1,3}(?:\.[0-9]+)?"
+        r"|[ ]?[x×*][ ]?10\^[-+]?[0-9]{1,3}(?![0-9]))?")
 
 
 def _zh_run() -> str:
@@ -45,7 +47,8 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|lakh|crore|dozens?)\b|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b)"
+_EN_SCALE = (r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|bln|tln|mil|lakh|crore|dozens?|dzs?|dozs?)\b"
+             r"|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b|\s?(?-i:MM)\b)")
 
 
 @dataclass(frozen=True)
@@ -183,12 +186,18 @@ def grammar(lang: str) -> _Grammar:
         den_alt = _alternation(dens + [d + "s" for d in dens if not d.endswith("s")]
                                + [o + "s" for o in words["ordinal_units"] if o not in ("first", "second")]
                                + [o for o in words["ordinal_units"] if o not in ("first", "second")])
-        card = rf"(?:(?:{tens})(?:-(?:{ones}))?|{ones}|hundred|thousand|million|billion|trillion|dozens?)"
+        card = rf"(?:(?:{tens})(?:-(?:{ones}))?|{ones}|hundred|thousand|million|billion|trillion|lakh|crore|dozens?)"
         den = rf"(?:(?:{tens})-(?:{ords})s?|{den_alt}|halves|half)"
-        elem = rf"(?:{card}|{den}|point(?=\s+(?:{ones})))"
-        joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
+        # 'twenty firsts', 'one hundred and fifth': an ordinal unit closing a compound denominator.
+        den_end = rf"(?:(?<=(?:{tens}|hundred|thousand)(?:\s+and)?[\s-]+)(?:first|second)s?)"
+        elem = rf"(?:{card}|{den}|{den_end}|point(?=\s+(?:{ones})))"
+        # 'a fifth', 'a hundredth', 'a twenty-first' of something: a share (not 'a fifth straight year').
+        a_den = rf"(?:(?<=\b(?:a|an)\s{{1,3}})(?:{den})(?=\s+of\b|\s*[^\w\s-]|\s*$))"
+        joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|lakh|crore|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
-        words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={elem}\b))?(?:{card}|half|quarter(?=\s+(?:million|billion|trillion)))\b"
+        a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
+        words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={a_next}\b))?"
+                     rf"(?:{card}|half|quarter(?=\s+(?:million|billion|trillion))|{a_den})\b"
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -197,6 +206,8 @@ def grammar(lang: str) -> _Grammar:
                 |\b(?:{months})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+[0-9]{{4}})?
                 |\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\b(?:,?\s+[0-9]{{4}})?)
           | (?P<doubling>\b(?:{mult_alt})\b)
+          | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
+          | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
           | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
           | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
           | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
@@ -208,7 +219,7 @@ def grammar(lang: str) -> _Grammar:
             (?P<scale>{_EN_SCALE})?
             (?:\s{{0,2}}(?P<unit>(?:{unit_alt})(?![a-z])))?
         """
-        trig = set("0123456789.-$€£¥₿₹₩") | {p[0] for p in prefixes if not p[0].isalpha()}
+        trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
             months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"]
@@ -293,6 +304,13 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             m = atom_match(norm, start, min(n, start + _MAX_MENTION), timeout=REGEX_TIMEOUT_S)
         except TimeoutError:
             m = None
+        if m is not None and m.end() > start and lang == "en" and m.group("dotted"):
+            # 192.168.1.2: four numbers, not a decimal.
+            for part in regex.finditer(r"[0-9]+", norm, pos=start, endpos=m.end()):
+                v = float(part.group())
+                found.append(Quantity(part.start(), part.end(), text[part.start():part.end()], v, v, ""))
+            t = search(norm, m.end())
+            continue
         if m is not None and m.end() > start:
             q = _cached_atom(m, start, text, norm, lang, g)
             if q is None:
@@ -382,9 +400,18 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         return _make(start, end, surface, value, "%", "/", "fraction", value=100 * value)
     if gd.get("ratio"):
         a, b = _parse(gd["rnum"], lang), _parse(gd["rden"], lang)
-        if a is None or not b or a >= b:
+        if a is None or not b:
             return None
+        if a >= b:
+            # '12 out of 10', '8 in 5': no share; the first number stands alone (the second is read next).
+            e = m.end("rnum")
+            return Quantity(start, e, text[start:e], a, a, "")
         return _make(start, end, surface, a / b, "%", surface, "fraction", value=100 * a / b)
+    if gd.get("vulgar"):
+        s = norm[start:end]
+        whole = parse_arabic(s[:-1]) if s[:-1].strip() else 0.0
+        value = (whole or 0.0) + unicodedata.numeric(s[-1])
+        return _make(start, end, surface, value, "%", s[-1], "fraction", value=100 * value)
     if gd.get("aden"):
         value = parse_english(norm[start:end])
         return _make(start, end, surface, value, "", "", "number")
@@ -575,6 +602,8 @@ def _en_subunits(q: Quantity, text: str, norm: str, g: _Grammar) -> Quantity:
 def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang: str) -> list[Quantity]:
     """Join `A sep B` into one range mention (3至5万人, 5%-7%, 8 to 10 percent); attach qualifiers; join a
     lower and an upper bound (大于10小于20, more than 10 but less than 20) into one range."""
+    if lang == "en":
+        found = _en_compose(found, text, norm)
     merged: list[Quantity] = []
     i = 0
     while i < len(found):
@@ -614,6 +643,74 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
                     continue
         out.append(a)
         i += 1
+    return out
+
+
+_EN_LAST_SCALE = regex.compile(r"(hundred|thousand|million|billion|trillion|lakh|crore)s?\s*$", regex.I)
+_EN_SCALE_VALUES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                    "lakh": 1e5, "crore": 1e7}
+_OVER_GAP = regex.compile(r"\s+over\s+", regex.I)
+_AND_GAP = regex.compile(r"\s+(?:and\s+)?", regex.I)
+_CLAUSE_END = regex.compile(r"\s*(?:[^\w\s]|$)")
+# 'the one you mentioned', 'which one', 'no one', 'the second half': a pronoun or a period, not a quantity.
+_PRONOUN_ONE = regex.compile(r"(?<![\w-])(?:the|this|that|which|each|every|any|no|another|only|last|next|same|other|"
+                             r"either|neither|little|big|new|old|right|wrong|first|favou?rite)\s+$", regex.I)
+_PERIOD_HALF = regex.compile(r"(?<![\w-])(?:the|first|second|latter|other|back|front|top|bottom|opening|closing)"
+                             r"\s+$", regex.I)
+
+
+def _en_scale(q: Quantity) -> float | None:
+    m = _EN_LAST_SCALE.search(q.surface)
+    return _EN_SCALE_VALUES[m.group(1).lower()] if m else None
+
+
+def _plain(q: Quantity) -> bool:
+    return q.kind in ("number", "year") and not q.unit and q.number is not None
+
+
+def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
+    """English figures written in pieces: '4 thousand 3 hundred and 21', '3 million and a half', '1 over 3';
+    and the words 'one' and 'half' where they are a pronoun or a period ('the one you mean', 'the second half')."""
+    out: list[Quantity] = []
+    last_scale: float | None = None
+    for b in found:
+        low = b.surface.lower()
+        if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
+                             or norm[b.end:b.end + 8].lower().startswith(" another")):
+            continue
+        if low == "half" and _PERIOD_HALF.search(norm, max(0, b.start - 10), b.start):
+            continue
+        q = out[-1] if out else None
+        if q is not None and b.number is not None:
+            gap = (q.end, b.start)
+            scale = last_scale if last_scale is not None else _en_scale(q)
+            # 1 over 3, one over twenty: a fraction, when nothing follows the denominator.
+            if _plain(q) and b.kind == "number" and not b.unit and b.number and \
+                    _OVER_GAP.fullmatch(norm, *gap) and _CLAUSE_END.match(norm, b.end):
+                v = q.number / b.number
+                out[-1] = Quantity(q.start, b.end, text[q.start:b.end], v, 100 * v, "%", "over", v * 100,
+                                   v * 100, "exact", "fraction")
+                last_scale = None
+                continue
+            if _plain(q) and q.kind == "number" and scale and _AND_GAP.fullmatch(norm, *gap):
+                has_and = "and" in norm[gap[0]:gap[1]].lower()
+                if b.kind == "fraction" and has_and and scale >= 1e6 and 0 < b.number < 1 and b.unit == "%":
+                    # 3 million and a half: half a million.
+                    v = q.number + b.number * scale
+                    out[-1] = Quantity(q.start, b.end, text[q.start:b.end], v, v, "", "", v, v, "exact", "number")
+                    last_scale = None
+                    continue
+                b_scale = _en_scale(b)
+                if b.kind == "number" and 0 < b.number < scale and (has_and or b_scale) and b.qualifier == "exact":
+                    number = q.number + b.number
+                    factor = b.value / b.number if b.value is not None else 1.0
+                    v = number * factor
+                    out[-1] = Quantity(q.start, b.end, text[q.start:b.end], number, v, b.unit, b.unit_surface,
+                                       v, v, "exact", "number")
+                    last_scale = b_scale if not b.unit else None
+                    continue
+        last_scale = None
+        out.append(b)
     return out
 
 
