@@ -69,7 +69,7 @@ class _Grammar:
     cue_first_chars: frozenset = frozenset()
 
 
-def _alternation(words) -> str:
+def _alternation(words, gap: str = "") -> str:
     """A regex matching any of `words`, longest first, written as a trie so a match costs its length,
     not the number of words (the unit tables have hundreds)."""
     trie: dict = {}
@@ -80,12 +80,13 @@ def _alternation(words) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie) if trie else "(?!)"
+    return _trie_regex(trie, gap) if trie else "(?!)"
 
 
-def _trie_regex(node: dict) -> str:
+def _trie_regex(node: dict, gap: str = "") -> str:
     end = "" in node
-    branches = [regex.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    branches = [regex.escape(ch) + (gap if child and list(child) != [""] else "") + _trie_regex(child, gap)
+                for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -105,11 +106,14 @@ def _cue_patterns(table: dict, lang: str) -> tuple[regex.Pattern, regex.Pattern,
     fillers = table.get("fillers") or []
     if lang == "zh":
         filler = rf"(?:{_alternation(fillers)})?" if fillers else ""
-        b = rf"(?P<cue>{_alternation(before)}){filler}[ \t]*$"
+        before_alt = _alternation(before, "[ \t]?")
+        b = rf"(?P<cue>{before_alt}){filler}[ \t]*$"
         a = rf"[ \t]*(?P<cue>{_alternation(after)})"
     else:
-        b = rf"(?<![A-Za-z])(?P<cue>{_alternation(before)})[ \t]*$"
-        a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])"
+        # A sign cue is no cue inside another sign ('<>30', '=>30'); 'x>10' is one.
+        b = rf"(?:(?<![A-Za-z])(?=[A-Za-z])|(?<![<>=])(?=[<>≤≥=]))(?P<cue>{_alternation(before)})[ \t]*$"
+        # 'or greater than 190' is a cue of the next figure, not of this one.
+        a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])(?![ \t]*than[ \t]+[^ \t.,;])"
     flags = regex.IGNORECASE if lang == "en" else 0
     return regex.compile(b, flags), regex.compile(a, flags), cue_q
 
@@ -159,7 +163,7 @@ def grammar(lang: str) -> _Grammar:
         """
         trig = set(_CH) | set("0123456789-负第成数几上翻半对") | {p[0] for p in prefixes} | set("$€£¥")
         trig |= {w[0] for w in table["doubling"]}
-        sep = rf"{_SPZ}{{0,2}}(?:[-—–~至到]|[与和](?=.{{1,40}}?[0-9{_CH}]{_SPZ}?[^ ]{{0,4}}?之?间)){_SPZ}{{0,2}}"
+        sep = rf"{_SPZ}{{0,2}}(?:[-—–~至到]|[与和]){_SPZ}{{0,2}}"
         not_numbers: dict = {}
         for word in nums.get("not_numbers") or []:
             for i, ch in enumerate(word):
@@ -223,7 +227,7 @@ def grammar(lang: str) -> _Grammar:
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
             months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"]
-        sep = r"\s{0,2}(?:-|–|—|to|~|and)\s{0,2}"
+        sep = r"\s{0,2}(?:-|–|—|to|through|thru|~|and)\s{0,2}"
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
         subunits = sub
@@ -612,6 +616,11 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
         if nxt is not None and nxt.start - q.end <= 12 and _range_compatible(q, nxt):
             sep = g.range_sep.fullmatch(norm, q.end, nxt.start)
             if sep and _sep_allowed(sep.group().strip().lower(), q, nxt, norm, lang):
+                if nxt.unit_surface == "间" and sep.group().strip() in ("与", "和"):
+                    # 10000与20000间: 间 is 'between', not the counter for rooms.
+                    e = nxt.end - 1
+                    nxt = Quantity(nxt.start, e, text[nxt.start:e], nxt.number, nxt.number, "", "",
+                                   nxt.number, nxt.number, "exact", "number")
                 merged.append(_range(q, nxt, text, lang))
                 i += 2
                 continue
@@ -631,11 +640,15 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
             b = merged[i + 1]
             if {a.qualifier, b.qualifier} == {"over", "under"} and a.kind == b.kind and a.value is not None \
                     and b.value is not None and (not a.unit or not b.unit or a.unit == b.unit):
-                gap_start = cues[i][1] if cues[i] and cues[i][0] >= a.end else a.end
-                gap_end = cues[i + 1][0] if cues[i + 1] and cues[i + 1][1] <= b.start else b.start
+                gap_start = max(a.end, cues[i][1]) if cues[i] else a.end
+                gap_end = min(b.start, cues[i + 1][0]) if cues[i + 1] else b.start
                 if gap_start <= gap_end and g.joiner.fullmatch(norm, gap_start, gap_end):
                     low, high = (a, b) if a.qualifier == "over" else (b, a)
                     lo, hi = low.value, high.value
+                    if lo >= hi:   # 大于50小于12, more than 40 and less than 10: two bounds, no range
+                        out.append(a)
+                        i += 1
+                        continue
                     out.append(Quantity(a.start, b.end, text[a.start:b.end], (low.number + high.number) / 2,
                                         (lo + hi) / 2, a.unit or b.unit, a.unit_surface or b.unit_surface,
                                         lo, hi, "range", a.kind))
@@ -720,13 +733,21 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
     if lang == "en" and sep == "to" and a.kind in ("date", "year"):
         return False
     if lang == "zh" and sep in ("与", "和"):
-        return bool(regex.match(r"\s?之?间", norm[b.end:b.end + 3]))
+        return bool(regex.match(r"\s?之?间", norm[b.end:b.end + 3])) or b.unit_surface == "间"
     if sep in ("-", "–", "—") and lang == "en" and not a.unit and not b.unit and a.kind == "number" \
             and b.kind == "number" and a.surface[-1:].isdigit() and b.surface[:1].isdigit() \
             and not norm[a.end:b.start].strip(" -–—") and norm[a.end:b.start] == "-":
-        # 1111-2222 (a phone or account number) stays two numbers unless a scale or unit follows.
-        return bool(regex.match(r"\s*(?:%|percent|per cent|million|billion|thousand|trillion)", norm[b.end:b.end + 12],
-                                regex.I)) or (b.unit != "")
+        # 1111-2222 (a phone or account number) stays two numbers unless a scale or unit follows; a plain
+        # 1000-5000 is a range when it is no part of a longer chain (+1-222-2222, 1111-2222-3333) and rises
+        # by less than a factor of a thousand.
+        if regex.match(r"\s*(?:%|percent|per cent|million|billion|thousand|trillion)", norm[b.end:b.end + 12],
+                       regex.I) or b.unit != "":
+            return True
+        if (a.start and norm[a.start - 1] in "-+/") or regex.match(r"[-/][0-9]", norm[b.end:b.end + 2]):
+            return False
+        da, db = len(a.surface.lstrip("0")), len(b.surface)
+        return a.surface[:1] != "0" and b.surface[:1] != "0" and a.number < b.number < a.number * 1000 \
+            and db - da <= 1
     return True
 
 
@@ -773,17 +794,33 @@ def _scale_of(surface: str, lang: str) -> float:
     return (parse_english("1 " + m.group()) or 1.0) if m else 1.0
 
 
+_ZH_COMPARE = regex.compile(r"[ \t]*(?:(?P<over>大|高|多|长|重)|(?P<under>小|低|少|短|轻))")
+# 过 is 'over' before a figure (占比过20), not inside a word (经过20年, 通过3项).
+_ZH_GUO_NOT_AFTER = frozenset("经通不度跨越错难走穿闯熬挺路")
+
+
 def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int] | None]:
     # Cheap test first: the character before (after) the mention must be able to end (start) a cue.
     b = q.start - 1
     while b >= 0 and norm[b] in " \t":
         b -= 1
+    before = None
     m = None
     if b >= 0 and norm[b].lower() in g.cue_last_chars:
         m = g.qualifier_before.search(norm, max(0, q.start - 40), q.start)
     if m:
         cue = m.group("cue").lower()
-        return g.cue_qualifier[("before", cue)], (m.start("cue"), q.start)
+        if not cue.isascii():
+            cue = regex.sub(r"[ \t]", "", cue)
+        if not (cue == "过" and m.start("cue") > 0 and norm[m.start("cue") - 1] in _ZH_GUO_NOT_AFTER):
+            before = g.cue_qualifier[("before", cue)], (m.start("cue"), q.start)
+            if before[0] in ("over", "under"):
+                return before
+    elif b >= 0 and norm[b] == "比":
+        # 比三十大, 比 170 低: a comparison with the figure.
+        c = _ZH_COMPARE.match(norm, q.end)
+        if c:
+            return ("over" if c.group("over") else "under"), (b, c.end())
     a = q.end
     while a < len(norm) and norm[a] in " \t":
         a += 1
@@ -792,8 +829,11 @@ def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int
         m = g.qualifier_after.match(norm, q.end, min(len(norm), q.end + 16))
     if m:
         cue = m.group("cue").lower()
-        return g.cue_qualifier[("after", cue)], (q.end, m.end())
-    return "exact", None
+        after = g.cue_qualifier[("after", cue)], (q.end, m.end())
+        # 'about five hundred or more': the bound wins over the hedge.
+        if before is None or after[0] in ("over", "under"):
+            return after
+    return before or ("exact", None)
 
 
 __all__ = ["quantities", "find_quantities", "detect_lang", "UnitInfo", "normalize_digits", "grammar"]
