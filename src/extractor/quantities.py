@@ -201,7 +201,7 @@ def grammar(lang: str) -> _Grammar:
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
         a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
         words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={a_next}\b))?"
-                     rf"(?:{card}|half|quarter(?=\s+(?:million|billion|trillion))|{a_den})\b"
+                     rf"(?:{card}|half|quarter(?=\s+(?:hundred|thousand|million|billion|trillion))|{a_den})\b"
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -215,13 +215,12 @@ def grammar(lang: str) -> _Grammar:
           | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
           | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
           | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
-          | (?P<aden>\b(?:a|an|one)\s+(?:{den})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)\s+(?:hundred|thousand|million|billion|trillion)\b)
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?:minus|negative)\s+)?
             (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
-            (?:\s{{0,2}}(?P<unit>(?:{unit_alt})(?![a-z])))?
+            (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z])))?
         """
         trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
@@ -238,7 +237,8 @@ def grammar(lang: str) -> _Grammar:
     trig_cls = "".join(regex.escape(c) for c in sorted(trig))
     if lang == "en":
         # A word can start a mention only at a word start: 'one', 'half', 'usd', 'hk$'.
-        trigger = regex.compile(rf"[{trig_cls}]|(?<![A-Za-z])(?={_alternation([w.lower() for w in trig_words])})",
+        trigger = regex.compile(rf"[{trig_cls}]|(?<![A-Za-z])(?={_alternation([w.lower() for w in trig_words])}"
+                                rf"|(?:{prefix_alt}))",
                                 regex.IGNORECASE)
     else:
         trigger = regex.compile(rf"[{trig_cls}]")
@@ -261,6 +261,7 @@ def grammar(lang: str) -> _Grammar:
     )
 
 
+_ZH_CLAUSE_COMMA = regex.compile(r"[0-9]，(?=[0-9])")
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'，。]+", regex.I)
 _CJK = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -287,6 +288,15 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     lang = lang or detect_lang(text)
     g = grammar(lang)
     norm = normalize_digits(text)
+    if lang == "zh" and "，" in text:
+        # A full-width comma between ASCII digits is the clause comma of Chinese text ($20，300美圆), not a
+        # thousands separator (that one is written with full-width digits: ２０，３００).
+        hits = [c.start() + 1 for c in _ZH_CLAUSE_COMMA.finditer(text)]
+        if hits:
+            chars = list(norm)
+            for h in hits:
+                chars[h] = "，"
+            norm = "".join(chars)
     found: list[Quantity] = []
     n = len(norm)
     # Numbers inside a URL (…%20and%28…) are no mentions.
@@ -339,7 +349,10 @@ _ATOM_CACHE_MAX = 100_000
 def _cached_atom(m: regex.Match, start: int, text: str, norm: str, lang: str, g: _Grammar) -> Quantity | None:
     matched = m.group()
     end = m.end()
-    if matched.isascii():
+    if lang == "en":
+        # Currency signs and scale words after the match change its reading ('$ 20 $ 30', '75 USD million').
+        key = (lang, matched, norm[end:end + 12])
+    elif matched.isascii():
         key = (lang, matched, norm[end:end + 1].isalpha())
     elif len(matched) <= 3:
         # A lone character's reading depends on its neighbours (一切, 四川, 第一时间).
@@ -478,6 +491,24 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         return Quantity(start, end, surface, number, None, "", kind="date")
     unit_surface = (gd.get("unit") or "").strip()
     currency = gd.get("cur")
+    if unit_surface and lang == "en" and _CURRENCY_CODE.fullmatch(unit_table(lang)[unit_surface.lower()].unit):
+        # A currency sign or code before the next figure is that figure's ('$ 20.00 $ 37.30', 'rmb 10 usd 20',
+        # '3 USD50 cards'), not this one's.
+        ustart = m.start("unit")
+        nxt = norm[m.end("unit"):m.end("unit") + 3]
+        if nxt[:1].isdigit() or (nxt.strip()[:1].isdigit() and currency):
+            end = ustart
+            while end > start and norm[end - 1] in " \t-":
+                end -= 1
+            surface, unit_surface = text[start:end], ""
+        elif not scale:
+            # '75 USD million': the scale word after the code.
+            sm = _SCALE_AFTER_CODE.match(norm, m.end("unit"))
+            if sm:
+                number *= _EN_SCALE_VALUES[sm.group(1).lower()] if sm.group(1).lower() in _EN_SCALE_VALUES \
+                    else (parse_english("1 " + sm.group(1)) or 1.0)
+                end = sm.end()
+                surface = text[start:end]
     if unit_surface:
         info = unit_table(lang)[unit_surface.lower() if lang == "en" else unit_surface]
         factor = info.factor
@@ -540,6 +571,9 @@ def _make(start, end, surface, number, unit, unit_surface, kind, value=None, qua
 
 
 _SCALE_CHARS = regex.compile(r"[万亿千百kK]")
+_CURRENCY_CODE = regex.compile(r"[A-Z]{3}")
+_CENTS_END = regex.compile(r"[ \t]*(?:[.,;:!?)]|$|and\b|more\b|or\b)", regex.I)
+_SCALE_AFTER_CODE = regex.compile(r"[ \t]{1,2}(million|billion|trillion|thousand|mln|bn|mn)\b", regex.I)
 _ARABIC_RAW = regex.compile(r"-?[0-9,.]+(?:[eE^].*)?")
 _YEAR_RAW = regex.compile(r"(?:1[89]|20)[0-9]{2}")
 
@@ -592,6 +626,14 @@ def _en_subunits(q: Quantity, text: str, norm: str, g: _Grammar) -> Quantity:
     if q.value is None or not q.unit_surface or q.unit_surface.lower() in g.subunits:
         return q
     m = g.subunit.match(norm, q.end)
+    if m and not m.group("u1") and q.unit_surface.isalpha() and q.surface.endswith(q.unit_surface) \
+            and q.number == int(q.number) and _CENTS_END.match(norm, m.end()):
+        # '15 dollars 50', 'thirteen dollars forty five', '17 USD 25': cents written without their word.
+        v = parse_arabic(m.group("n1")) if m.group("n1")[0].isdigit() else parse_english(m.group("n1"))
+        if v is not None and 1 <= v <= 99 and v == int(v) and (m.group("n1")[0].isalpha() or len(m.group("n1")) == 2):
+            q.end, q.surface = m.end(), text[q.start:m.end()]
+            q.number = q.value = q.value_low = q.value_high = q.value + v / 100
+        return q
     if not m or not m.group("u1"):
         return q
     code, factor = g.subunits[m.group("u1").lower()]
