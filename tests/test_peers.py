@@ -19,7 +19,6 @@ THRESHOLD = 0.95
 # this list was last changed. Their threshold test is a strict xfail, so reaching 0.95 makes it fail until the
 # suite is taken off this list; the floor test below keeps them from getting worse meanwhile.
 BELOW_THRESHOLD = {
-    "en Number": 0.941,
 }
 
 pytestmark = pytest.mark.skipif(not RT_DIR.exists(), reason="peer suites not available")

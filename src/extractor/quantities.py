@@ -213,11 +213,11 @@ def grammar(lang: str) -> _Grammar:
           | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
           | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
           | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
-          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
+          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
           | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z])))?
@@ -327,7 +327,12 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             continue
         if m is not None and m.end() > start:
             q = _cached_atom(m, start, text, norm, lang, g)
-            if q is None:
+            if q is None and lang == "en" and m.group("num") and m.group("num")[:1].isalpha():
+                # 'three-nought-four': words that make no one number are read one by one.
+                pieces = _en_word_pieces(m, text, norm)
+                found.extend(pieces)
+                nxt = max(nxt, pieces[-1].end if pieces else m.end("num"))
+            elif q is None:
                 # Skip past a numeral run that is no number (十四五, 万万), so its tail is not read alone.
                 if m.group("num") or (lang == "zh" and m.group("vague")):
                     nxt = m.end()
@@ -446,6 +451,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     inner_run = lang == "zh" and ("余" in raw_num or "多" in raw_num)
     clean = raw_num.replace("余", "").replace("多", "") if inner_run else raw_num
     digit_string = lang == "zh" and bool(gd.get("discount"))
+    if lang == "en" and gd.get("euro"):
+        clean = clean.replace(".", "").replace(",", ".")
     number = _parse(clean.replace("\u202f", "").replace(" ", "") if lang == "en" and clean[:1].isdigit()
                     else clean, lang, digit_string)
     if number is None:
@@ -526,6 +533,30 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         if lang == "en" and scale is None and _looks_like_year(raw_num, norm, end):
             kind = "year"
     return Quantity(start, end, surface, number, value, unit, unit_surface, value, value, qualifier, kind)
+
+
+_WORD_TOKEN = regex.compile(r"[A-Za-z]+")
+
+
+def _en_word_pieces(m: regex.Match, text: str, norm: str) -> list[Quantity]:
+    toks = list(_WORD_TOKEN.finditer(norm, m.start("num"), m.end("num")))
+    out: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        best = None
+        for j in range(len(toks), i, -1):
+            s, e = toks[i].start(), toks[j - 1].end()
+            v = parse_english(norm[s:e])
+            if v is not None and toks[i].group().lower() not in ("a", "an", "and"):
+                best = (j, s, e, v)
+                break
+        if best is None:
+            i += 1
+            continue
+        j, s, e, v = best
+        out.append(Quantity(s, e, text[s:e], v, v, ""))
+        i = j
+    return out
 
 
 def _not_a_number(run: str, norm: str, start: int, g: _Grammar) -> bool:
@@ -774,6 +805,9 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
         return bool(regex.search(r"\bbetween\s+(?:the\s+)?$", norm[max(0, a.start - 12):a.start], regex.I))
     if lang == "en" and sep == "to" and a.kind in ("date", "year"):
         return False
+    if lang == "en" and sep in ("-", "–", "—") and a.number is not None and b.number is not None \
+            and 0 <= b.number <= a.number and a.kind == b.kind == "number" and not a.unit:
+        return False   # 'three-nought-four', a 3-0 score: a range rises
     if lang == "zh" and sep in ("与", "和"):
         return bool(regex.match(r"\s?之?间", norm[b.end:b.end + 3])) or b.unit_surface == "间"
     if sep in ("-", "–", "—") and lang == "en" and not a.unit and not b.unit and a.kind == "number" \
