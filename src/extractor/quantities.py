@@ -217,7 +217,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z])))?
@@ -754,15 +754,42 @@ def _plain(q: Quantity) -> bool:
     return q.kind in ("number", "year") and not q.unit and q.number is not None
 
 
+@lru_cache(maxsize=1)
+def _en_not_quantities() -> tuple[regex.Pattern, regex.Pattern]:
+    table = patterns.load("en/not_quantities.yaml")
+    ident = regex.compile(rf"(?<![\w.])(?:{_alternation([w.lower() for w in table['identifier_before']])})[ \t]*$",
+                          regex.I)
+    one = regex.compile(rf"[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b", regex.I)
+    return ident, one
+
+
+_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]")
+_LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
+
+
+def _is_label(q: Quantity, norm: str) -> bool:
+    """A bare integer that labels something: Highway 35, exit 436, COVID-19, SCP-173, 24703L202, 5G."""
+    if q.kind != "number" or q.unit or q.qualifier != "exact" or not q.surface[:1].isdigit() \
+            or not q.surface[-1:].isdigit() or q.number is None or q.number != int(q.number):
+        return False
+    if _CODE_AFTER.match(norm, q.end) or (q.start >= 2 and _LETTER_HYPHEN.match(norm, q.start - 2, q.start)):
+        return True
+    ident, _ = _en_not_quantities()
+    return bool(ident.search(norm, max(0, q.start - 16), q.start))
+
+
 def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     """English figures written in pieces: '4 thousand 3 hundred and 21', '3 million and a half', '1 over 3';
-    and the words 'one' and 'half' where they are a pronoun or a period ('the one you mean', 'the second half')."""
+    and the words 'one' and 'half' where they are a pronoun or a period ('the one you mean', 'the second half');
+    numbers that label (Highway 35, COVID-19) are dropped."""
     out: list[Quantity] = []
     last_scale: float | None = None
     for b in found:
         low = b.surface.lower()
         if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
-                             or norm[b.end:b.end + 8].lower().startswith(" another")):
+                             or _en_not_quantities()[1].match(norm, b.end)):
+            continue
+        if _is_label(b, norm):
             continue
         if low == "half" and _PERIOD_HALF.search(norm, max(0, b.start - 10), b.start):
             continue
