@@ -10,6 +10,7 @@ characters a mention can start with; the full pattern is tried only there.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +19,7 @@ import regex
 
 from . import patterns
 from .models import Quantity
-from .numerals import normalize_digits, parse_arabic, parse_chinese, parse_english, parse_english_fraction
+from .numerals import fold_table, normalize_digits, parse_arabic, parse_chinese, parse_english, parse_english_fraction
 from .units import UnitInfo, unit_table
 
 # The regex module's timeout guards against pathological inputs (a 1 MB line of digits and 万).
@@ -67,6 +68,10 @@ class _Grammar:
     subunits: dict
     cue_last_chars: frozenset = frozenset()
     cue_first_chars: frozenset = frozenset()
+    # Chinese: the atom pattern without its fraction (分之) and slash (1/3) branches, for the many texts that
+    # have neither; their look-aheads are the costliest part of a failed match.
+    atom_plain: regex.Pattern | None = None
+    cue_window: int = 40                   # how far before a figure a `before` cue can start
 
 
 def _alternation(words, gap: str = "") -> str:
@@ -118,6 +123,13 @@ def _cue_patterns(table: dict, lang: str) -> tuple[regex.Pattern, regex.Pattern,
     return regex.compile(b, flags), regex.compile(a, flags), cue_q
 
 
+def _without_branches(atom: str, names: tuple[str, ...]) -> str:
+    """The verbose atom pattern with the top-level branches that define the named groups removed."""
+    lines = atom.split("\n")
+    keep = [ln for ln in lines if not any(f"(?P<{n}>" in ln and ln.lstrip().startswith("|") for n in names)]
+    return "\n".join(keep)
+
+
 @lru_cache(maxsize=None)
 def grammar(lang: str) -> _Grammar:
     units = unit_table(lang)
@@ -142,7 +154,7 @@ def grammar(lang: str) -> _Grammar:
         coll_not = "".join(nums.get("collectives_not_before") or [])
         coll_alt = rf"(?:{_alternation(colls)})(?![{coll_not}])" if colls else "(?!)"
         atom = rf"""
-            (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9]))
+            (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?(?![0-9]))
           | (?P<doubling>{doubling_alt})
           | (?P<pctword>{words_alt})
           | (?P<pctpre>百{_SPZ}{{0,2}}分{_SPZ}{{0,2}}之){_SPZ}{{0,2}}(?P<pnum>{run})(?P<pk>[kK](?![A-Za-z]))?
@@ -161,8 +173,12 @@ def grammar(lang: str) -> _Grammar:
               | {_SPZ}{{0,2}}(?P<datemark>年(?![均度])|月|日|号|季度|时)
             )?
         """
-        trig = set(_CH) | set("0123456789-负第成数几上翻半对") | {p[0] for p in prefixes} | set("$€£¥")
-        trig |= {w[0] for w in table["doubling"]}
+        # Single characters that start a mention; words (人民币, 成千上万, 翻一番) are triggers as whole words,
+        # so that 人工, 数据, 成为 cost no match attempt.
+        trig = set(_CH) | set("0123456789负第") | set("$€£¥￥")
+        zh_trig_words = [p for p in prefixes if p[0] not in trig] + list(table["doubling"]) + \
+            list((table.get("percent_words") or {}).keys()) + ["成千上万", "成百上千", "数以"] + \
+            [a + b for a in "数几上" for b in "十百千万亿"]
         sep = rf"{_SPZ}{{0,2}}(?:[-—–~至到]|[与和]){_SPZ}{{0,2}}"
         not_numbers: dict = {}
         for word in nums.get("not_numbers") or []:
@@ -241,10 +257,12 @@ def grammar(lang: str) -> _Grammar:
                                 rf"|(?:{prefix_alt}))",
                                 regex.IGNORECASE)
     else:
-        trigger = regex.compile(rf"[{trig_cls}]")
+        trigger = regex.compile(rf"[{trig_cls}]|-(?=[0-9.{_CH}])|(?={_alternation(zh_trig_words)})")
     return _Grammar(
         trigger=trigger,
         atom=regex.compile(atom, flags),
+        atom_plain=regex.compile(_without_branches(atom, ("frac", "slash")), flags) if lang == "zh" else None,
+        cue_window=2 * max((len(w) for (side, w) in cue_q if side == "before"), default=10) + 6,
         range_sep=regex.compile(sep, regex.IGNORECASE),
         qualifier_before=qb,
         qualifier_after=qa,
@@ -259,6 +277,24 @@ def grammar(lang: str) -> _Grammar:
         | frozenset(quals.get("fillers") or []),
         cue_first_chars=frozenset(w[0].lower() for (side, w) in cue_q if side == "after"),
     )
+
+
+# Full-width punctuation of Chinese prose (，（）：；！？) needs no folding for the patterns, which name the
+# full-width forms where they matter; a text with nothing else to fold is scanned as it is (the fold is 1:1, so
+# offsets are the same either way). Full-width digits bring the full fold (１２，３４５ keeps its separator).
+_PROSE_PUNCT = "，（）：；！？"
+
+
+@lru_cache(maxsize=1)
+def _needs_fold() -> "re.Pattern":
+    chars = "".join(chr(c) for c in sorted(fold_table()) if chr(c) not in _PROSE_PUNCT)
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+def _scan_text(text: str, lang: str) -> str:
+    if _needs_fold().search(text) is None:
+        return text
+    return normalize_digits(text)
 
 
 _ZH_CLAUSE_COMMA = regex.compile(r"[0-9]，(?=[0-9])")
@@ -287,8 +323,8 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         return []
     lang = lang or detect_lang(text)
     g = grammar(lang)
-    norm = normalize_digits(text)
-    if lang == "zh" and "，" in text:
+    norm = _scan_text(text, lang)
+    if lang == "zh" and "，" in text and norm is not text:
         # A full-width comma between ASCII digits is the clause comma of Chinese text ($20，300美圆), not a
         # thousands separator (that one is written with full-width digits: ２０，３００).
         hits = [c.start() + 1 for c in _ZH_CLAUSE_COMMA.finditer(text)]
@@ -302,7 +338,10 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     # Numbers inside a URL (…%20and%28…) are no mentions.
     urls = [u.span() for u in _URL.finditer(norm)] if ("://" in norm or "www." in norm) else []
     url_i = 0
-    atom_match = g.atom.match
+    atom = g.atom
+    if g.atom_plain is not None and "分" not in norm and "/" not in norm:
+        atom = g.atom_plain
+    atom_match = atom.match
     search = g.trigger.search
     t = search(norm, 0)
     while t is not None:
@@ -705,13 +744,15 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
         if q.qualifier == "exact" and q.kind not in ("date", "year", "ordinal", "vague"):
             q.qualifier, span = _qualifier(norm, q, g)
         cues.append(span)
+    if not any(c is not None for c in cues):
+        return merged
     out: list[Quantity] = []
     i = 0
     while i < len(merged):
         a = merged[i]
         if i + 1 < len(merged):
             b = merged[i + 1]
-            if {a.qualifier, b.qualifier} == {"over", "under"} and a.kind == b.kind and a.value is not None \
+            if a.qualifier in _BOUNDS and b.qualifier in _BOUNDS and a.qualifier != b.qualifier and a.kind == b.kind and a.value is not None \
                     and b.value is not None and (not a.unit or not b.unit or a.unit == b.unit):
                 gap_start = max(a.end, cues[i][1]) if cues[i] else a.end
                 gap_end = min(b.start, cues[i + 1][0]) if cues[i + 1] else b.start
@@ -732,6 +773,7 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
     return out
 
 
+_BOUNDS = ("over", "under")
 _EN_LAST_SCALE = regex.compile(r"(hundred|thousand|million|billion|trillion|lakh|crore)s?\s*$", regex.I)
 _EN_SCALE_VALUES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                     "lakh": 1e5, "crore": 1e7}
@@ -910,7 +952,7 @@ def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int
     before = None
     m = None
     if b >= 0 and norm[b].lower() in g.cue_last_chars:
-        m = g.qualifier_before.search(norm, max(0, q.start - 40), q.start)
+        m = g.qualifier_before.search(norm, max(0, q.start - g.cue_window), q.start)
     if m:
         cue = m.group("cue").lower()
         if not cue.isascii():
