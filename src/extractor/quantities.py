@@ -26,6 +26,11 @@ from .units import UnitInfo, unit_table
 REGEX_TIMEOUT_S = 5.0
 # Longest mention considered: a match is tried on a slice this long, so no match can run away.
 _MAX_MENTION = 400
+# A match attempt can only take long where the pattern can consume a long run of characters, and the only
+# unbounded repeats are over numerals, digits, separators and blanks: where such a run starts, the match runs
+# under REGEX_TIMEOUT_S; elsewhere (every figure of ordinary prose) it runs without the timeout's overhead.
+_LONG_RUN = re.compile(r"[-0-9.,，、:：/ \t\n\r\u3000\u00a0\u202f零〇○一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟余多几点分之又"
+                       r"a-zA-Z]{24}")
 
 _CH = "零〇○一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
 _DIG = "零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖"
@@ -54,11 +59,11 @@ _EN_SCALE = (r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|bln|tl
 
 @dataclass(frozen=True)
 class _Grammar:
-    trigger: regex.Pattern
+    trigger: "regex.Pattern | re.Pattern"
     atom: regex.Pattern
     range_sep: regex.Pattern
-    qualifier_before: regex.Pattern        # matches a cue at the end of the text before a number
-    qualifier_after: regex.Pattern         # matches a cue at the start of the text after a mention
+    qualifier_before: re.Pattern           # matches a cue at the end of the text before a number
+    qualifier_after: re.Pattern            # matches a cue at the start of the text after a mention
     cue_qualifier: dict
     joiner: regex.Pattern
     not_numbers: dict                      # char -> [(word, index of the char in word)]
@@ -120,7 +125,9 @@ def _cue_patterns(table: dict, lang: str) -> tuple[regex.Pattern, regex.Pattern,
         # 'or greater than 190' is a cue of the next figure, not of this one.
         a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])(?![ \t]*than[ \t]+[^ \t.,;])"
     flags = regex.IGNORECASE if lang == "en" else 0
-    return regex.compile(b, flags), regex.compile(a, flags), cue_q
+    # Linear patterns (a word list between anchors): the standard library's engine runs them faster.
+    rflags = re.IGNORECASE if lang == "en" else 0
+    return re.compile(b, rflags), re.compile(a, rflags), cue_q
 
 
 def _without_branches(atom: str, names: tuple[str, ...]) -> str:
@@ -257,7 +264,9 @@ def grammar(lang: str) -> _Grammar:
                                 rf"|(?:{prefix_alt}))",
                                 regex.IGNORECASE)
     else:
-        trigger = regex.compile(rf"[{trig_cls}]|-(?=[0-9.{_CH}])|(?={_alternation(zh_trig_words)})")
+        # The trigger is a linear pattern (a class and a word list, no nested repeats), so the standard
+        # library's faster engine runs it; the atom pattern keeps the `regex` module and its timeout.
+        trigger = re.compile(rf"[{trig_cls}]|-(?=[0-9.{_CH}])|(?={_alternation(zh_trig_words)})")
     return _Grammar(
         trigger=trigger,
         atom=regex.compile(atom, flags),
@@ -342,6 +351,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     if g.atom_plain is not None and "分" not in norm and "/" not in norm:
         atom = g.atom_plain
     atom_match = atom.match
+    long_run = _LONG_RUN.match
     search = g.trigger.search
     t = search(norm, 0)
     while t is not None:
@@ -354,7 +364,10 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
                 t = search(norm, urls[url_i][1])
                 continue
         try:
-            m = atom_match(norm, start, min(n, start + _MAX_MENTION), timeout=REGEX_TIMEOUT_S)
+            if long_run(norm, start):
+                m = atom_match(norm, start, min(n, start + _MAX_MENTION), timeout=REGEX_TIMEOUT_S)
+            else:
+                m = atom_match(norm, start, min(n, start + _MAX_MENTION))
         except TimeoutError:
             m = None
         if m is not None and m.end() > start and lang == "en" and m.group("dotted"):
