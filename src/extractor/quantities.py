@@ -735,9 +735,10 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
         found = _en_compose(found, text, norm)
     merged: list[Quantity] = []
     i = 0
-    while i < len(found):
+    count = len(found)
+    while i < count:
         q = found[i]
-        nxt = found[i + 1] if i + 1 < len(found) else None
+        nxt = found[i + 1] if i + 1 < count else None
         if nxt is not None and nxt.start - q.end <= 12 and _range_compatible(q, nxt):
             sep = g.range_sep.fullmatch(norm, q.end, nxt.start)
             if sep and _sep_allowed(sep.group().strip().lower(), q, nxt, norm, lang):
@@ -752,12 +753,15 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
         merged.append(q)
         i += 1
     cues: list[tuple[int, int] | None] = []
+    any_cue = False
     for q in merged:
         span = None
-        if q.qualifier == "exact" and q.kind not in ("date", "year", "ordinal", "vague"):
+        if q.qualifier == "exact" and q.kind not in _NO_QUALIFIER:
             q.qualifier, span = _qualifier(norm, q, g)
+            if span is not None:
+                any_cue = True
         cues.append(span)
-    if not any(c is not None for c in cues):
+    if not any_cue:
         return merged
     out: list[Quantity] = []
     i = 0
@@ -787,6 +791,7 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
 
 
 _BOUNDS = ("over", "under")
+_NO_QUALIFIER = frozenset(("date", "year", "ordinal", "vague"))
 _EN_LAST_SCALE = regex.compile(r"(hundred|thousand|million|billion|trillion|lakh|crore)s?\s*$", regex.I)
 _EN_SCALE_VALUES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                     "lakh": 1e5, "crore": 1e7}
