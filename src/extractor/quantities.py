@@ -823,6 +823,7 @@ def _en_not_quantities() -> tuple[regex.Pattern, regex.Pattern]:
     return ident, one
 
 
+_CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]")
 _LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
 
@@ -850,6 +851,13 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
                              or _en_not_quantities()[1].match(norm, b.end)):
             continue
         if _is_label(b, norm):
+            continue
+        if b.kind == "number" and not b.unit and b.number is not None and 0 <= b.number <= 24 \
+                and _CLOCK_AFTER.match(norm, b.end):
+            # '10 a.m.', 'at 3 pm', 'seven o'clock': a time of day, not an amount.
+            b.kind, b.value, b.value_low, b.value_high = "date", None, None, None
+            out.append(b)
+            last_scale = None
             continue
         if low == "half" and _PERIOD_HALF.search(norm, max(0, b.start - 10), b.start):
             continue
