@@ -19,12 +19,6 @@ THRESHOLD = 0.95
 # this list was last changed. Their threshold test is a strict xfail, so reaching 0.95 makes it fail until the
 # suite is taken off this list; the floor test below keeps them from getting worse meanwhile.
 BELOW_THRESHOLD = {
-    "zh NumberRange": 0.752,
-    "zh Currency": 0.912,
-    "en Number": 0.669,
-    "en Percent": 0.846,
-    "en NumberRange": 0.682,
-    "en Currency": 0.813,
 }
 
 pytestmark = pytest.mark.skipif(not RT_DIR.exists(), reason="peer suites not available")

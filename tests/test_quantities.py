@@ -212,3 +212,88 @@ def test_random_garbage_no_exception():
         for lang in ("zh", "en"):
             for q in find_quantities(text, lang):
                 assert text[q.start:q.end] == q.surface
+
+
+# --- numbers2: English composition, labels, currency order, comparisons (rules written from the RT specs and
+# the dev CQE sets, tested here on sentences of our own) ---
+
+@pytest.mark.parametrize("text,number", [
+    ("some five and a half million people", 5.5e6),
+    ("two million and a half visitors", 2.5e6),
+    ("4 thousand 3 hundred and 21 votes", 4321),
+    ("three hundred and two dozens", 324),
+    ("one hundred thirty fifths", 100 / 35),
+    ("nine point nought four", 9.04),
+    ("a fifth of the budget", 0.2),
+    ("1.3x10^6", 1.3e6),
+])
+def test_english_composed_numbers(text, number):
+    q = one(text, "en")
+    assert close(q["number"], number), q
+
+
+def test_one_over_three_and_a_fifth_straight_year():
+    q = one("the ratio is 1 over 3.", "en")
+    assert q["kind"] == "fraction" and close(q["number"], 1 / 3)
+    assert not [q for q in quantities("a fifth straight year", "en") if q["kind"] == "fraction"]
+
+
+@pytest.mark.parametrize("text", ["The one you mentioned is fine", "Which one do you prefer?", "one can see it",
+                                  "Highway 35 was closed", "COVID-19 spread", "serial 24703L202"])
+def test_english_labels_and_pronouns_are_no_quantities(text):
+    assert not [q for q in quantities(text, "en") if q["kind"] not in ("date", "year", "ordinal")], \
+        quantities(text, "en")
+
+
+def test_one_of_is_still_a_count():
+    assert one("one of the largest deals", "en")["number"] == 1
+
+
+def test_currency_sign_belongs_to_the_next_figure():
+    qs = quantities("$ 20.00 $ 37.30 in fees", "en")
+    assert [(q["surface"], q["value"]) for q in qs] == [("$ 20.00", 20.0), ("$ 37.30", 37.3)]
+    q = one("They lost 75 USD million", "en")
+    assert q["value"] == 7.5e7 and q["unit"] == "USD"
+    assert close(one("It costs 15 dollars 50.", "en")["value"], 15.5)
+
+
+def test_bounds_join_only_when_they_make_a_range():
+    qs = quantities("more than 40 and less than 10", "en")
+    assert [q["qualifier"] for q in qs] == ["over", "under"]
+    q = one("more than 10 and less than 40", "en")
+    assert q["qualifier"] == "range" and (q["value_low"], q["value_high"]) == (10, 40)
+    assert one("大于10小于20", "zh")["qualifier"] == "range"
+    assert [q["qualifier"] for q in quantities("大于50小于12", "zh")] == ["over", "under"]
+
+
+@pytest.mark.parametrize("text,qualifier", [
+    ("他的年龄比三十大一些", "over"), ("身高比 170 低", "under"), ("小于 或 等于100", "under"),
+    ("占比过20的影片", "over"), ("最少20个", "over"), ("经过20年", "exact"),
+])
+def test_chinese_comparisons(text, qualifier):
+    q = one(text, "zh")
+    assert q["qualifier"] == qualifier, q
+
+
+def test_chinese_between_and_clause_comma():
+    q = one("10000与20000之间", "zh")
+    assert q["qualifier"] == "range" and (q["value_low"], q["value_high"]) == (10000, 20000)
+    q = one("10000与20000间", "zh")
+    assert q["qualifier"] == "range" and q["unit"] == ""
+    qs = quantities("价格：$20，300美圆", "zh")
+    assert [(q["surface"], q["value"]) for q in qs] == [("$20", 20.0), ("300美圆", 300.0)]
+    assert one("１２，３４５元", "zh")["value"] == 12345
+
+
+def test_phone_numbers_are_no_ranges_but_plain_ranges_are():
+    assert not [q for q in quantities("call +1-222-2222 now", "en") if q["qualifier"] == "range"]
+    q = one("The number range is 1000-5000", "en")
+    assert q["qualifier"] == "range"
+
+
+def test_long_numeral_runs_still_finish_under_the_timeout():
+    import time
+    for text in ("万" * 20000, "1" * 20000 + "万", "一二三四五六七八九" * 3000, ("3 " * 5000)):
+        t = time.perf_counter()
+        quantities(text, "zh")
+        assert time.perf_counter() - t < 30

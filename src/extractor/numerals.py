@@ -53,6 +53,7 @@ def _en() -> dict:
 _ARABIC = regex.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 _SCI = regex.compile(r"(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([-+]?[0-9]+)|\^([-+]{0,2})([0-9]+(?:\.[0-9]+)?))")
 _MAX_EXP = 300
+_TIMES_TEN = regex.compile(r"[x×*]10\^")
 _PLAIN = regex.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _LONG = regex.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DIGIT_LETTER = regex.compile(r"(?<=\d)(?=[a-z])")
@@ -61,6 +62,8 @@ _DIGIT_LETTER = regex.compile(r"(?<=\d)(?=[a-z])")
 def parse_arabic(text: str) -> float | None:
     """'1,590' / '１２３' / '28.5' / '-3' / '2e5' / '2^5' -> float. Thousands separators and spaces are dropped."""
     s = normalize_digits(text).replace(",", "").replace(" ", "")
+    if "10^" in s:
+        s = _TIMES_TEN.sub("e", s)  # 1.3x10^6
     if not s or len(s) > 400:
         return _long_arabic(s)
     m = _SCI.fullmatch(s)
@@ -249,6 +252,8 @@ def _en_integer(tokens: list[str]) -> float | None:
         return None
     total = 0.0
     current: float | None = None
+    run = 0.0           # ones and tens since the last 'hundred' or scale: what 'two dozens' multiplies
+    last_scale = 0.0
     seen_value = False
     prev_word = False   # the previous token was a ones/tens word (two in a row: 'twenty five' is fine)
     last_word = 0.0
@@ -258,6 +263,7 @@ def _en_integer(tokens: list[str]) -> float | None:
             if current is not None and seen_value:
                 return None
             current = num
+            run = num
             seen_value = True
             prev_word = False
         elif tok in words and tok not in ("a", "an"):
@@ -267,6 +273,7 @@ def _en_integer(tokens: list[str]) -> float | None:
             if current is not None and not prev_word and current % 100 != 0 and current >= 100:
                 return None
             current = (current or 0.0) + v
+            run += v
             seen_value, prev_word, last_word = True, True, v
         elif tok in ("a", "an"):
             if seen_value:
@@ -274,18 +281,28 @@ def _en_integer(tokens: list[str]) -> float | None:
             current = 1.0
         elif tok in t["hundred"]:
             current = (current if current is not None else 1.0) * 100
+            run = 0.0
             seen_value, prev_word = True, False
         elif tok in collectives or (tok.endswith("s") and tok[:-1] in collectives):
             c = collectives.get(tok) or collectives.get(tok[:-1]) if tok.endswith("s") else collectives.get(tok)
             if c is None or (tok.endswith("s") and current is None):
                 return None  # 'dozens': vague
-            current = (current if current is not None else 1.0) * float(c)
+            if current is not None and run and run != current:
+                # 'three hundred and two dozens': the dozens multiply the two only (324).
+                current = current - run + run * float(c)
+            else:
+                current = (current if current is not None else 1.0) * float(c)
+            run = 0.0
             seen_value, prev_word = True, False
         elif tok in scales:
             scale = scales[tok]
             if scale >= 1000:
-                total += (current if current is not None else 1.0) * scale
+                if current is None and total and scale > last_scale:
+                    total *= scale      # 'three lakh crore': scales multiply
+                else:
+                    total += (current if current is not None else 1.0) * scale
                 current = None
+                last_scale = scale
             else:
                 current = (current if current is not None else 1.0) * scale
             seen_value, prev_word = True, False
@@ -317,7 +334,8 @@ def parse_english(text: str) -> float | None:
 
     'twenty-five' -> 25, 'one hundred and five' -> 105, 'a dozen' -> 12, '1.2 trillion' -> 1.2e12,
     '5bn' -> 5e9, 'two hundred point zero three' -> 200.03, 'one and a half' -> 1.5, 'half a dozen' -> 6,
-    'three quarters billion' -> 7.5e8, 'two thirds' -> 0.666.
+    'three quarters billion' -> 7.5e8, 'two thirds' -> 0.666, 'five and a half million' -> 5.5e6,
+    'two million and a half' -> 2.5e6, 'one hundred and thirty fifths' -> 26, 'three twenty-firsts' -> 1/7.
     """
     tokens = _tokens(text)
     if not tokens or len(tokens) > 60:
@@ -327,39 +345,113 @@ def parse_english(text: str) -> float | None:
         i = tokens.index("point")
         whole = _en_integer(tokens[:i]) if i else 0.0
         digits = []
-        for tok in tokens[i + 1:]:
+        rest = tokens[i + 1:]
+        j = 0
+        while j < len(rest):
+            tok = rest[j]
             v = t["words"].get(tok)
             if v is None or tok in ("a", "an"):
                 return None
+            # 'point seventy-one' -> .71: a tens word takes the ones word after it.
+            if tok in t["tens"] and j + 1 < len(rest) and rest[j + 1] in t["words"] \
+                    and 0 < t["words"][rest[j + 1]] < 10 and rest[j + 1] not in ("a", "an"):
+                v += t["words"][rest[j + 1]]
+                j += 1
             digits.append(str(int(v)))
+            j += 1
         if whole is None or not digits:
             return None
         return whole + float("0." + "".join(digits))
-    # A fraction word: 'two thirds', 'one and a half', 'half a dozen', 'three quarters billion'.
     for i, tok in enumerate(tokens):
         den = _denominator(tok)
+        compound_unit = None
         if den is None:
-            continue
-        head, tail = tokens[:i], tokens[i + 1:]
-        whole = 0.0
-        if "and" in head:
-            j = len(head) - 1 - head[::-1].index("and")
-            whole_v = _en_integer(head[:j])
-            if whole_v is None:
-                return None
-            whole, head = whole_v, head[j + 1:]
-        numerator = _en_integer(head) if head and head not in (["a"], ["an"]) else 1.0
-        if numerator is None:
-            return None
-        fraction = numerator / den
-        if tail:
-            tail = [x for x in tail if x not in ("a", "an", "of")]
-            multiplier = _en_integer(tail) if tail else 1.0
-            if multiplier is None:
-                return None
-            fraction *= multiplier
-        return whole + fraction
+            # 'twenty firsts': an ordinal unit as the end of a compound denominator.
+            base = tok[:-1] if tok.endswith("s") else tok
+            if i == len(tokens) - 1 and i > 0 and base in t["ordinal_units"]:
+                compound_unit = t["ordinal_units"][base]
+            else:
+                continue
+        return _en_fraction(tokens[:i], den, compound_unit, tokens[i], tokens[i + 1:])
     return _en_integer(tokens)
+
+
+_BIG = 1000.0
+
+
+def _en_fraction(head: list[str], den: float | None, unit: float | None, den_tok: str,
+                 tail: list[str]) -> float | None:
+    """The value of `head den_tok tail`, where den_tok is a fraction word ('fifths', 'half')."""
+    t = _en_tables()
+    ord_value = unit if unit is not None else t["ordinal_units"].get(
+        den_tok[:-1] if den_tok.endswith("s") else den_tok)
+    if tail:
+        tail = [x for x in tail if x not in ("a", "an", "of")]
+    multiplier = (_en_integer(tail) if tail else 1.0)
+    if multiplier is None:
+        return None
+    if "and" in head:
+        j = len(head) - 1 - head[::-1].index("and")
+        before, after = head[:j], head[j + 1:]
+        if not after and ord_value is not None and before:
+            # 'one one hundred and fifth': 'hundred and fifth' is one compound denominator (105).
+            return _split_fraction(before, ord_value, True)
+        whole_v = _en_integer(before)
+        if whole_v is None:
+            return None
+        numerator = _en_integer(after) if after and after not in (["a"], ["an"]) else 1.0
+        if numerator is None or den is None:
+            return None
+        last = before[-1] if before else ""
+        if last in t["hundred"] and ord_value is not None:
+            # 'one hundred and thirty fifths': 'and' goes on the cardinal (130/5).
+            total = _en_integer(before + after)
+            return None if total is None else total / den * multiplier
+        scale = t["scales"].get(last)
+        if scale and scale >= _BIG:
+            # 'two million and a half', 'nine million and five ninths': a fraction of the scale;
+            # 'one billion and a half million': of the scale written after it.
+            return whole_v + numerator / den * (multiplier if tail else scale)
+        return (whole_v + numerator / den) * multiplier
+    if den is None:
+        return _split_fraction(head, unit, False)
+    if head and head not in (["a"], ["an"]) and len(head) > 1 and ord_value is not None:
+        v = _split_fraction(head, ord_value, False, den)
+        if v is not None:
+            return v * multiplier
+    numerator = _en_integer(head) if head and head not in (["a"], ["an"]) else 1.0
+    if numerator is None:
+        return None
+    return numerator / den * multiplier
+
+
+def _split_fraction(head: list[str], ord_value: float | None, glued: bool,
+                    plain_den: float | None = None) -> float | None:
+    """'one hundred thirty fifths' -> 100/35: the shortest numerator whose remainder, with the ordinal,
+    is a compound denominator ('thirty fifth' = 35, 'one thousand fifth' = 1005)."""
+    t = _en_tables()
+    if ord_value is None:
+        return None
+    for k in range(1, len(head) + 1):
+        num_tokens, rest = head[:k], head[k:]
+        if rest and head[k - 1] in t["tens"] and 0 < t["words"].get(rest[0], 0) < 10 and rest[0] not in ("a", "an"):
+            continue  # 'ninety five' is one number
+
+        numerator = _en_integer(num_tokens) if num_tokens not in (["a"], ["an"]) else 1.0
+        if numerator is None:
+            continue
+        if not rest:
+            if glued or plain_den is None:
+                continue
+            return numerator / plain_den
+        if rest[0] in t["hundred"] or rest[0] in t["scales"] or rest[0] == "and":
+            continue
+        base = _en_integer(rest)
+        if base is None:
+            continue
+        if (ord_value < 10 and base % 10 == 0) or (ord_value < 100 and base % 100 == 0):
+            return numerator / (base + ord_value)
+    return None
 
 
 def parse_english_fraction(text: str) -> float | None:

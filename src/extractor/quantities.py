@@ -10,6 +10,8 @@ characters a mention can start with; the full pattern is tried only there.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,20 +19,26 @@ import regex
 
 from . import patterns
 from .models import Quantity
-from .numerals import normalize_digits, parse_arabic, parse_chinese, parse_english, parse_english_fraction
+from .numerals import fold_table, normalize_digits, parse_arabic, parse_chinese, parse_english, parse_english_fraction
 from .units import UnitInfo, unit_table
 
 # The regex module's timeout guards against pathological inputs (a 1 MB line of digits and 万).
 REGEX_TIMEOUT_S = 5.0
 # Longest mention considered: a match is tried on a slice this long, so no match can run away.
 _MAX_MENTION = 400
+# A match attempt can only take long where the pattern can consume a long run of characters, and the only
+# unbounded repeats are over numerals, digits, separators and blanks: where such a run starts, the match runs
+# under REGEX_TIMEOUT_S; elsewhere (every figure of ordinary prose) it runs without the timeout's overhead.
+_LONG_RUN = re.compile(r"[-0-9.,，、:：/ \t\n\r\u3000\u00a0\u202f零〇○一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟余多几点分之又"
+                       r"a-zA-Z]{24}")
 
 _CH = "零〇○一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
 _DIG = "零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖"
 _SPZ = r"[ \t]"
 # Arabic number: thousands groups, decimals; exponent forms (2e5, 2^5) come with it.
 _A = r"(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])|[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
-_EXP = r"(?:[eE][-+]?[0-9]{1,3}(?![0-9A-Za-z])|\^[-+]{0,2}[0-9]{1,3}(?:\.[0-9]+)?)?"
+_EXP = (r"(?:[eE][-+]?[0-9]{1,3}(?![0-9A-Za-z])|\^[-+]{0,2}[0-9]{1,3}(?:\.[0-9]+)?"
+        r"|[ ]?[x×*][ ]?10\^[-+]?[0-9]{1,3}(?![0-9]))?")
 
 
 def _zh_run() -> str:
@@ -45,16 +53,17 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|lakh|crore|dozens?)\b|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b)"
+_EN_SCALE = (r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|bln|tln|mil|lakh|crore|dozens?|dzs?|dozs?)\b"
+             r"|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b|\s?(?-i:MM)\b)")
 
 
 @dataclass(frozen=True)
 class _Grammar:
-    trigger: regex.Pattern
+    trigger: "regex.Pattern | re.Pattern"
     atom: regex.Pattern
     range_sep: regex.Pattern
-    qualifier_before: regex.Pattern        # matches a cue at the end of the text before a number
-    qualifier_after: regex.Pattern         # matches a cue at the start of the text after a mention
+    qualifier_before: re.Pattern           # matches a cue at the end of the text before a number
+    qualifier_after: re.Pattern            # matches a cue at the start of the text after a mention
     cue_qualifier: dict
     joiner: regex.Pattern
     not_numbers: dict                      # char -> [(word, index of the char in word)]
@@ -64,9 +73,13 @@ class _Grammar:
     subunits: dict
     cue_last_chars: frozenset = frozenset()
     cue_first_chars: frozenset = frozenset()
+    # Chinese: the atom pattern without its fraction (分之) and slash (1/3) branches, for the many texts that
+    # have neither; their look-aheads are the costliest part of a failed match.
+    atom_plain: regex.Pattern | None = None
+    cue_window: int = 40                   # how far before a figure a `before` cue can start
 
 
-def _alternation(words) -> str:
+def _alternation(words, gap: str = "") -> str:
     """A regex matching any of `words`, longest first, written as a trie so a match costs its length,
     not the number of words (the unit tables have hundreds)."""
     trie: dict = {}
@@ -77,12 +90,13 @@ def _alternation(words) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie) if trie else "(?!)"
+    return _trie_regex(trie, gap) if trie else "(?!)"
 
 
-def _trie_regex(node: dict) -> str:
+def _trie_regex(node: dict, gap: str = "") -> str:
     end = "" in node
-    branches = [regex.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    branches = [regex.escape(ch) + (gap if child and list(child) != [""] else "") + _trie_regex(child, gap)
+                for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -102,13 +116,25 @@ def _cue_patterns(table: dict, lang: str) -> tuple[regex.Pattern, regex.Pattern,
     fillers = table.get("fillers") or []
     if lang == "zh":
         filler = rf"(?:{_alternation(fillers)})?" if fillers else ""
-        b = rf"(?P<cue>{_alternation(before)}){filler}[ \t]*$"
+        before_alt = _alternation(before, "[ \t]?")
+        b = rf"(?P<cue>{before_alt}){filler}[ \t]*$"
         a = rf"[ \t]*(?P<cue>{_alternation(after)})"
     else:
-        b = rf"(?<![A-Za-z])(?P<cue>{_alternation(before)})[ \t]*$"
-        a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])"
+        # A sign cue is no cue inside another sign ('<>30', '=>30'); 'x>10' is one.
+        b = rf"(?:(?<![A-Za-z])(?=[A-Za-z])|(?<![<>=])(?=[<>≤≥=]))(?P<cue>{_alternation(before)})[ \t]*$"
+        # 'or greater than 190' is a cue of the next figure, not of this one.
+        a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])(?![ \t]*than[ \t]+[^ \t.,;])"
     flags = regex.IGNORECASE if lang == "en" else 0
-    return regex.compile(b, flags), regex.compile(a, flags), cue_q
+    # Linear patterns (a word list between anchors): the standard library's engine runs them faster.
+    rflags = re.IGNORECASE if lang == "en" else 0
+    return re.compile(b, rflags), re.compile(a, rflags), cue_q
+
+
+def _without_branches(atom: str, names: tuple[str, ...]) -> str:
+    """The verbose atom pattern with the top-level branches that define the named groups removed."""
+    lines = atom.split("\n")
+    keep = [ln for ln in lines if not any(f"(?P<{n}>" in ln and ln.lstrip().startswith("|") for n in names)]
+    return "\n".join(keep)
 
 
 @lru_cache(maxsize=None)
@@ -135,7 +161,7 @@ def grammar(lang: str) -> _Grammar:
         coll_not = "".join(nums.get("collectives_not_before") or [])
         coll_alt = rf"(?:{_alternation(colls)})(?![{coll_not}])" if colls else "(?!)"
         atom = rf"""
-            (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9]))
+            (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?(?![0-9]))
           | (?P<doubling>{doubling_alt})
           | (?P<pctword>{words_alt})
           | (?P<pctpre>百{_SPZ}{{0,2}}分{_SPZ}{{0,2}}之){_SPZ}{{0,2}}(?P<pnum>{run})(?P<pk>[kK](?![A-Za-z]))?
@@ -154,9 +180,13 @@ def grammar(lang: str) -> _Grammar:
               | {_SPZ}{{0,2}}(?P<datemark>年(?![均度])|月|日|号|季度|时)
             )?
         """
-        trig = set(_CH) | set("0123456789-负第成数几上翻半对") | {p[0] for p in prefixes} | set("$€£¥")
-        trig |= {w[0] for w in table["doubling"]}
-        sep = rf"{_SPZ}{{0,2}}(?:[-—–~至到]|[与和](?=.{{1,40}}?[0-9{_CH}]{_SPZ}?[^ ]{{0,4}}?之?间)){_SPZ}{{0,2}}"
+        # Single characters that start a mention; words (人民币, 成千上万, 翻一番) are triggers as whole words,
+        # so that 人工, 数据, 成为 cost no match attempt.
+        trig = set(_CH) | set("0123456789负第") | set("$€£¥￥")
+        zh_trig_words = [p for p in prefixes if p[0] not in trig] + list(table["doubling"]) + \
+            list((table.get("percent_words") or {}).keys()) + ["成千上万", "成百上千", "数以"] + \
+            [a + b for a in "数几上" for b in "十百千万亿"]
+        sep = rf"{_SPZ}{{0,2}}(?:[-—–~至到]|[与和]){_SPZ}{{0,2}}"
         not_numbers: dict = {}
         for word in nums.get("not_numbers") or []:
             for i, ch in enumerate(word):
@@ -183,12 +213,18 @@ def grammar(lang: str) -> _Grammar:
         den_alt = _alternation(dens + [d + "s" for d in dens if not d.endswith("s")]
                                + [o + "s" for o in words["ordinal_units"] if o not in ("first", "second")]
                                + [o for o in words["ordinal_units"] if o not in ("first", "second")])
-        card = rf"(?:(?:{tens})(?:-(?:{ones}))?|{ones}|hundred|thousand|million|billion|trillion|dozens?)"
+        card = rf"(?:(?:{tens})(?:-(?:{ones}))?|{ones}|hundred|thousand|million|billion|trillion|lakh|crore|dozens?)"
         den = rf"(?:(?:{tens})-(?:{ords})s?|{den_alt}|halves|half)"
-        elem = rf"(?:{card}|{den}|point(?=\s+(?:{ones})))"
-        joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
+        # 'twenty firsts', 'one hundred and fifth': an ordinal unit closing a compound denominator.
+        den_end = rf"(?:(?<=(?:{tens}|hundred|thousand)(?:\s+and)?[\s-]+)(?:first|second)s?)"
+        elem = rf"(?:{card}|{den}|{den_end}|point(?=\s+(?:{ones})))"
+        # 'a fifth', 'a hundredth', 'a twenty-first' of something: a share (not 'a fifth straight year').
+        a_den = rf"(?:(?<=\b(?:a|an)\s{{1,3}})(?:{den})(?=\s+of\b|\s*[^\w\s-]|\s*$))"
+        joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|lakh|crore|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
-        words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={elem}\b))?(?:{card}|half|quarter(?=\s+(?:million|billion|trillion)))\b"
+        a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
+        words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={a_next}\b))?"
+                     rf"(?:{card}|half|quarter(?=\s+(?:hundred|thousand|million|billion|trillion))|{a_den})\b"
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -197,22 +233,23 @@ def grammar(lang: str) -> _Grammar:
                 |\b(?:{months})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+[0-9]{{4}})?
                 |\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\b(?:,?\s+[0-9]{{4}})?)
           | (?P<doubling>\b(?:{mult_alt})\b)
+          | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
+          | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
           | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
-          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
+          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
           | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
-          | (?P<aden>\b(?:a|an|one)\s+(?:{den})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)\s+(?:hundred|thousand|million|billion|trillion)\b)
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
-            (?:\s{{0,2}}(?P<unit>(?:{unit_alt})(?![a-z])))?
+            (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z])))?
         """
-        trig = set("0123456789.-$€£¥₿₹₩") | {p[0] for p in prefixes if not p[0].isalpha()}
+        trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
             months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"]
-        sep = r"\s{0,2}(?:-|–|—|to|~|and)\s{0,2}"
+        sep = r"\s{0,2}(?:-|–|—|to|through|thru|~|and)\s{0,2}"
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
         subunits = sub
@@ -223,13 +260,18 @@ def grammar(lang: str) -> _Grammar:
     trig_cls = "".join(regex.escape(c) for c in sorted(trig))
     if lang == "en":
         # A word can start a mention only at a word start: 'one', 'half', 'usd', 'hk$'.
-        trigger = regex.compile(rf"[{trig_cls}]|(?<![A-Za-z])(?={_alternation([w.lower() for w in trig_words])})",
+        trigger = regex.compile(rf"[{trig_cls}]|(?<![A-Za-z])(?={_alternation([w.lower() for w in trig_words])}"
+                                rf"|(?:{prefix_alt}))",
                                 regex.IGNORECASE)
     else:
-        trigger = regex.compile(rf"[{trig_cls}]")
+        # The trigger is a linear pattern (a class and a word list, no nested repeats), so the standard
+        # library's faster engine runs it; the atom pattern keeps the `regex` module and its timeout.
+        trigger = re.compile(rf"[{trig_cls}]|-(?=[0-9.{_CH}])|(?={_alternation(zh_trig_words)})")
     return _Grammar(
         trigger=trigger,
         atom=regex.compile(atom, flags),
+        atom_plain=regex.compile(_without_branches(atom, ("frac", "slash")), flags) if lang == "zh" else None,
+        cue_window=2 * max((len(w) for (side, w) in cue_q if side == "before"), default=10) + 6,
         range_sep=regex.compile(sep, regex.IGNORECASE),
         qualifier_before=qb,
         qualifier_after=qa,
@@ -246,6 +288,25 @@ def grammar(lang: str) -> _Grammar:
     )
 
 
+# Full-width punctuation of Chinese prose (，（）：；！？) needs no folding for the patterns, which name the
+# full-width forms where they matter; a text with nothing else to fold is scanned as it is (the fold is 1:1, so
+# offsets are the same either way). Full-width digits bring the full fold (１２，３４５ keeps its separator).
+_PROSE_PUNCT = "，（）：；！？"
+
+
+@lru_cache(maxsize=1)
+def _needs_fold() -> "re.Pattern":
+    chars = "".join(chr(c) for c in sorted(fold_table()) if chr(c) not in _PROSE_PUNCT)
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+def _scan_text(text: str, lang: str) -> str:
+    if _needs_fold().search(text) is None:
+        return text
+    return normalize_digits(text)
+
+
+_ZH_CLAUSE_COMMA = regex.compile(r"[0-9]，(?=[0-9])")
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'，。]+", regex.I)
 _CJK = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -271,13 +332,26 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         return []
     lang = lang or detect_lang(text)
     g = grammar(lang)
-    norm = normalize_digits(text)
+    norm = _scan_text(text, lang)
+    if lang == "zh" and "，" in text and norm is not text:
+        # A full-width comma between ASCII digits is the clause comma of Chinese text ($20，300美圆), not a
+        # thousands separator (that one is written with full-width digits: ２０，３００).
+        hits = [c.start() + 1 for c in _ZH_CLAUSE_COMMA.finditer(text)]
+        if hits:
+            chars = list(norm)
+            for h in hits:
+                chars[h] = "，"
+            norm = "".join(chars)
     found: list[Quantity] = []
     n = len(norm)
     # Numbers inside a URL (…%20and%28…) are no mentions.
     urls = [u.span() for u in _URL.finditer(norm)] if ("://" in norm or "www." in norm) else []
     url_i = 0
-    atom_match = g.atom.match
+    atom = g.atom
+    if g.atom_plain is not None and "分" not in norm and "/" not in norm:
+        atom = g.atom_plain
+    atom_match = atom.match
+    long_run = _LONG_RUN.match
     search = g.trigger.search
     t = search(norm, 0)
     while t is not None:
@@ -290,12 +364,27 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
                 t = search(norm, urls[url_i][1])
                 continue
         try:
-            m = atom_match(norm, start, min(n, start + _MAX_MENTION), timeout=REGEX_TIMEOUT_S)
+            if long_run(norm, start):
+                m = atom_match(norm, start, min(n, start + _MAX_MENTION), timeout=REGEX_TIMEOUT_S)
+            else:
+                m = atom_match(norm, start, min(n, start + _MAX_MENTION))
         except TimeoutError:
             m = None
+        if m is not None and m.end() > start and lang == "en" and m.group("dotted"):
+            # 192.168.1.2: four numbers, not a decimal.
+            for part in regex.finditer(r"[0-9]+", norm, pos=start, endpos=m.end()):
+                v = float(part.group())
+                found.append(Quantity(part.start(), part.end(), text[part.start():part.end()], v, v, ""))
+            t = search(norm, m.end())
+            continue
         if m is not None and m.end() > start:
             q = _cached_atom(m, start, text, norm, lang, g)
-            if q is None:
+            if q is None and lang == "en" and m.group("num") and m.group("num")[:1].isalpha():
+                # 'three-nought-four': words that make no one number are read one by one.
+                pieces = _en_word_pieces(m, text, norm)
+                found.extend(pieces)
+                nxt = max(nxt, pieces[-1].end if pieces else m.end("num"))
+            elif q is None:
                 # Skip past a numeral run that is no number (十四五, 万万), so its tail is not read alone.
                 if m.group("num") or (lang == "zh" and m.group("vague")):
                     nxt = m.end()
@@ -317,7 +406,10 @@ _ATOM_CACHE_MAX = 100_000
 def _cached_atom(m: regex.Match, start: int, text: str, norm: str, lang: str, g: _Grammar) -> Quantity | None:
     matched = m.group()
     end = m.end()
-    if matched.isascii():
+    if lang == "en":
+        # Currency signs and scale words after the match change its reading ('$ 20 $ 30', '75 USD million').
+        key = (lang, matched, norm[end:end + 12])
+    elif matched.isascii():
         key = (lang, matched, norm[end:end + 1].isalpha())
     elif len(matched) <= 3:
         # A lone character's reading depends on its neighbours (一切, 四川, 第一时间).
@@ -382,9 +474,18 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         return _make(start, end, surface, value, "%", "/", "fraction", value=100 * value)
     if gd.get("ratio"):
         a, b = _parse(gd["rnum"], lang), _parse(gd["rden"], lang)
-        if a is None or not b or a >= b:
+        if a is None or not b:
             return None
+        if a >= b:
+            # '12 out of 10', '8 in 5': no share; the first number stands alone (the second is read next).
+            e = m.end("rnum")
+            return Quantity(start, e, text[start:e], a, a, "")
         return _make(start, end, surface, a / b, "%", surface, "fraction", value=100 * a / b)
+    if gd.get("vulgar"):
+        s = norm[start:end]
+        whole = parse_arabic(s[:-1]) if s[:-1].strip() else 0.0
+        value = (whole or 0.0) + unicodedata.numeric(s[-1])
+        return _make(start, end, surface, value, "%", s[-1], "fraction", value=100 * value)
     if gd.get("aden"):
         value = parse_english(norm[start:end])
         return _make(start, end, surface, value, "", "", "number")
@@ -402,6 +503,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     inner_run = lang == "zh" and ("余" in raw_num or "多" in raw_num)
     clean = raw_num.replace("余", "").replace("多", "") if inner_run else raw_num
     digit_string = lang == "zh" and bool(gd.get("discount"))
+    if lang == "en" and gd.get("euro"):
+        clean = clean.replace(".", "").replace(",", ".")
     number = _parse(clean.replace("\u202f", "").replace(" ", "") if lang == "en" and clean[:1].isdigit()
                     else clean, lang, digit_string)
     if number is None:
@@ -447,6 +550,24 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         return Quantity(start, end, surface, number, None, "", kind="date")
     unit_surface = (gd.get("unit") or "").strip()
     currency = gd.get("cur")
+    if unit_surface and lang == "en" and _CURRENCY_CODE.fullmatch(unit_table(lang)[unit_surface.lower()].unit):
+        # A currency sign or code before the next figure is that figure's ('$ 20.00 $ 37.30', 'rmb 10 usd 20',
+        # '3 USD50 cards'), not this one's.
+        ustart = m.start("unit")
+        nxt = norm[m.end("unit"):m.end("unit") + 3]
+        if nxt[:1].isdigit() or (nxt.strip()[:1].isdigit() and currency):
+            end = ustart
+            while end > start and norm[end - 1] in " \t-":
+                end -= 1
+            surface, unit_surface = text[start:end], ""
+        elif not scale:
+            # '75 USD million': the scale word after the code.
+            sm = _SCALE_AFTER_CODE.match(norm, m.end("unit"))
+            if sm:
+                number *= _EN_SCALE_VALUES[sm.group(1).lower()] if sm.group(1).lower() in _EN_SCALE_VALUES \
+                    else (parse_english("1 " + sm.group(1)) or 1.0)
+                end = sm.end()
+                surface = text[start:end]
     if unit_surface:
         info = unit_table(lang)[unit_surface.lower() if lang == "en" else unit_surface]
         factor = info.factor
@@ -464,6 +585,30 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         if lang == "en" and scale is None and _looks_like_year(raw_num, norm, end):
             kind = "year"
     return Quantity(start, end, surface, number, value, unit, unit_surface, value, value, qualifier, kind)
+
+
+_WORD_TOKEN = regex.compile(r"[A-Za-z]+")
+
+
+def _en_word_pieces(m: regex.Match, text: str, norm: str) -> list[Quantity]:
+    toks = list(_WORD_TOKEN.finditer(norm, m.start("num"), m.end("num")))
+    out: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        best = None
+        for j in range(len(toks), i, -1):
+            s, e = toks[i].start(), toks[j - 1].end()
+            v = parse_english(norm[s:e])
+            if v is not None and toks[i].group().lower() not in ("a", "an", "and"):
+                best = (j, s, e, v)
+                break
+        if best is None:
+            i += 1
+            continue
+        j, s, e, v = best
+        out.append(Quantity(s, e, text[s:e], v, v, ""))
+        i = j
+    return out
 
 
 def _not_a_number(run: str, norm: str, start: int, g: _Grammar) -> bool:
@@ -509,6 +654,9 @@ def _make(start, end, surface, number, unit, unit_surface, kind, value=None, qua
 
 
 _SCALE_CHARS = regex.compile(r"[万亿千百kK]")
+_CURRENCY_CODE = regex.compile(r"[A-Z]{3}")
+_CENTS_END = regex.compile(r"[ \t]*(?:[.,;:!?)]|$|and\b|more\b|or\b)", regex.I)
+_SCALE_AFTER_CODE = regex.compile(r"[ \t]{1,2}(million|billion|trillion|thousand|mln|bn|mn)\b", regex.I)
 _ARABIC_RAW = regex.compile(r"-?[0-9,.]+(?:[eE^].*)?")
 _YEAR_RAW = regex.compile(r"(?:1[89]|20)[0-9]{2}")
 
@@ -561,6 +709,14 @@ def _en_subunits(q: Quantity, text: str, norm: str, g: _Grammar) -> Quantity:
     if q.value is None or not q.unit_surface or q.unit_surface.lower() in g.subunits:
         return q
     m = g.subunit.match(norm, q.end)
+    if m and not m.group("u1") and q.unit_surface.isalpha() and q.surface.endswith(q.unit_surface) \
+            and q.number == int(q.number) and _CENTS_END.match(norm, m.end()):
+        # '15 dollars 50', 'thirteen dollars forty five', '17 USD 25': cents written without their word.
+        v = parse_arabic(m.group("n1")) if m.group("n1")[0].isdigit() else parse_english(m.group("n1"))
+        if v is not None and 1 <= v <= 99 and v == int(v) and (m.group("n1")[0].isalpha() or len(m.group("n1")) == 2):
+            q.end, q.surface = m.end(), text[q.start:m.end()]
+            q.number = q.value = q.value_low = q.value_high = q.value + v / 100
+        return q
     if not m or not m.group("u1"):
         return q
     code, factor = g.subunits[m.group("u1").lower()]
@@ -575,38 +731,55 @@ def _en_subunits(q: Quantity, text: str, norm: str, g: _Grammar) -> Quantity:
 def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang: str) -> list[Quantity]:
     """Join `A sep B` into one range mention (3至5万人, 5%-7%, 8 to 10 percent); attach qualifiers; join a
     lower and an upper bound (大于10小于20, more than 10 but less than 20) into one range."""
+    if lang == "en":
+        found = _en_compose(found, text, norm)
     merged: list[Quantity] = []
     i = 0
-    while i < len(found):
+    count = len(found)
+    while i < count:
         q = found[i]
-        nxt = found[i + 1] if i + 1 < len(found) else None
+        nxt = found[i + 1] if i + 1 < count else None
         if nxt is not None and nxt.start - q.end <= 12 and _range_compatible(q, nxt):
             sep = g.range_sep.fullmatch(norm, q.end, nxt.start)
             if sep and _sep_allowed(sep.group().strip().lower(), q, nxt, norm, lang):
+                if nxt.unit_surface == "间" and sep.group().strip() in ("与", "和"):
+                    # 10000与20000间: 间 is 'between', not the counter for rooms.
+                    e = nxt.end - 1
+                    nxt = Quantity(nxt.start, e, text[nxt.start:e], nxt.number, nxt.number, "", "",
+                                   nxt.number, nxt.number, "exact", "number")
                 merged.append(_range(q, nxt, text, lang))
                 i += 2
                 continue
         merged.append(q)
         i += 1
     cues: list[tuple[int, int] | None] = []
+    any_cue = False
     for q in merged:
         span = None
-        if q.qualifier == "exact" and q.kind not in ("date", "year", "ordinal", "vague"):
+        if q.qualifier == "exact" and q.kind not in _NO_QUALIFIER:
             q.qualifier, span = _qualifier(norm, q, g)
+            if span is not None:
+                any_cue = True
         cues.append(span)
+    if not any_cue:
+        return merged
     out: list[Quantity] = []
     i = 0
     while i < len(merged):
         a = merged[i]
         if i + 1 < len(merged):
             b = merged[i + 1]
-            if {a.qualifier, b.qualifier} == {"over", "under"} and a.kind == b.kind and a.value is not None \
+            if a.qualifier in _BOUNDS and b.qualifier in _BOUNDS and a.qualifier != b.qualifier and a.kind == b.kind and a.value is not None \
                     and b.value is not None and (not a.unit or not b.unit or a.unit == b.unit):
-                gap_start = cues[i][1] if cues[i] and cues[i][0] >= a.end else a.end
-                gap_end = cues[i + 1][0] if cues[i + 1] and cues[i + 1][1] <= b.start else b.start
+                gap_start = max(a.end, cues[i][1]) if cues[i] else a.end
+                gap_end = min(b.start, cues[i + 1][0]) if cues[i + 1] else b.start
                 if gap_start <= gap_end and g.joiner.fullmatch(norm, gap_start, gap_end):
                     low, high = (a, b) if a.qualifier == "over" else (b, a)
                     lo, hi = low.value, high.value
+                    if lo >= hi:   # 大于50小于12, more than 40 and less than 10: two bounds, no range
+                        out.append(a)
+                        i += 1
+                        continue
                     out.append(Quantity(a.start, b.end, text[a.start:b.end], (low.number + high.number) / 2,
                                         (lo + hi) / 2, a.unit or b.unit, a.unit_surface or b.unit_surface,
                                         lo, hi, "range", a.kind))
@@ -617,19 +790,135 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
     return out
 
 
+_BOUNDS = ("over", "under")
+_NO_QUALIFIER = frozenset(("date", "year", "ordinal", "vague"))
+_EN_LAST_SCALE = regex.compile(r"(hundred|thousand|million|billion|trillion|lakh|crore)s?\s*$", regex.I)
+_EN_SCALE_VALUES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                    "lakh": 1e5, "crore": 1e7}
+_OVER_GAP = regex.compile(r"\s+over\s+", regex.I)
+_AND_GAP = regex.compile(r"\s+(?:and\s+)?", regex.I)
+_CLAUSE_END = regex.compile(r"\s*(?:[^\w\s]|$)")
+# 'the one you mentioned', 'which one', 'no one', 'the second half': a pronoun or a period, not a quantity.
+_PRONOUN_ONE = regex.compile(r"(?<![\w-])(?:the|this|that|which|each|every|any|no|another|only|last|next|same|other|"
+                             r"either|neither|little|big|new|old|right|wrong|first|favou?rite)\s+$", regex.I)
+_PERIOD_HALF = regex.compile(r"(?<![\w-])(?:the|first|second|latter|other|back|front|top|bottom|opening|closing)"
+                             r"\s+$", regex.I)
+
+
+def _en_scale(q: Quantity) -> float | None:
+    m = _EN_LAST_SCALE.search(q.surface)
+    return _EN_SCALE_VALUES[m.group(1).lower()] if m else None
+
+
+def _plain(q: Quantity) -> bool:
+    return q.kind in ("number", "year") and not q.unit and q.number is not None
+
+
+@lru_cache(maxsize=1)
+def _en_not_quantities() -> tuple[regex.Pattern, regex.Pattern]:
+    table = patterns.load("en/not_quantities.yaml")
+    ident = regex.compile(rf"(?<![\w.])(?:{_alternation([w.lower() for w in table['identifier_before']])})[ \t]*$",
+                          regex.I)
+    one = regex.compile(rf"[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b", regex.I)
+    return ident, one
+
+
+_CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
+_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]")
+_LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
+
+
+def _is_label(q: Quantity, norm: str) -> bool:
+    """A bare integer that labels something: Highway 35, exit 436, COVID-19, SCP-173, 24703L202, 5G."""
+    if q.kind != "number" or q.unit or q.qualifier != "exact" or not q.surface[:1].isdigit() \
+            or not q.surface[-1:].isdigit() or q.number is None or q.number != int(q.number):
+        return False
+    if _CODE_AFTER.match(norm, q.end) or (q.start >= 2 and _LETTER_HYPHEN.match(norm, q.start - 2, q.start)):
+        return True
+    ident, _ = _en_not_quantities()
+    return bool(ident.search(norm, max(0, q.start - 16), q.start))
+
+
+def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
+    """English figures written in pieces: '4 thousand 3 hundred and 21', '3 million and a half', '1 over 3';
+    and the words 'one' and 'half' where they are a pronoun or a period ('the one you mean', 'the second half');
+    numbers that label (Highway 35, COVID-19) are dropped."""
+    out: list[Quantity] = []
+    last_scale: float | None = None
+    for b in found:
+        low = b.surface.lower()
+        if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
+                             or _en_not_quantities()[1].match(norm, b.end)):
+            continue
+        if _is_label(b, norm):
+            continue
+        if b.kind == "number" and not b.unit and b.number is not None and 0 <= b.number <= 24 \
+                and _CLOCK_AFTER.match(norm, b.end):
+            # '10 a.m.', 'at 3 pm', 'seven o'clock': a time of day, not an amount.
+            b.kind, b.value, b.value_low, b.value_high = "date", None, None, None
+            out.append(b)
+            last_scale = None
+            continue
+        if low == "half" and _PERIOD_HALF.search(norm, max(0, b.start - 10), b.start):
+            continue
+        q = out[-1] if out else None
+        if q is not None and b.number is not None:
+            gap = (q.end, b.start)
+            scale = last_scale if last_scale is not None else _en_scale(q)
+            # 1 over 3, one over twenty: a fraction, when nothing follows the denominator.
+            if _plain(q) and b.kind == "number" and not b.unit and b.number and \
+                    _OVER_GAP.fullmatch(norm, *gap) and _CLAUSE_END.match(norm, b.end):
+                v = q.number / b.number
+                out[-1] = Quantity(q.start, b.end, text[q.start:b.end], v, 100 * v, "%", "over", v * 100,
+                                   v * 100, "exact", "fraction")
+                last_scale = None
+                continue
+            if _plain(q) and q.kind == "number" and scale and _AND_GAP.fullmatch(norm, *gap):
+                has_and = "and" in norm[gap[0]:gap[1]].lower()
+                if b.kind == "fraction" and has_and and scale >= 1e6 and 0 < b.number < 1 and b.unit == "%":
+                    # 3 million and a half: half a million.
+                    v = q.number + b.number * scale
+                    out[-1] = Quantity(q.start, b.end, text[q.start:b.end], v, v, "", "", v, v, "exact", "number")
+                    last_scale = None
+                    continue
+                b_scale = _en_scale(b)
+                if b.kind == "number" and 0 < b.number < scale and (has_and or b_scale) and b.qualifier == "exact":
+                    number = q.number + b.number
+                    factor = b.value / b.number if b.value is not None else 1.0
+                    v = number * factor
+                    out[-1] = Quantity(q.start, b.end, text[q.start:b.end], number, v, b.unit, b.unit_surface,
+                                       v, v, "exact", "number")
+                    last_scale = b_scale if not b.unit else None
+                    continue
+        last_scale = None
+        out.append(b)
+    return out
+
+
 def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bool:
     if lang == "en" and sep == "and":
         return bool(regex.search(r"\bbetween\s+(?:the\s+)?$", norm[max(0, a.start - 12):a.start], regex.I))
     if lang == "en" and sep == "to" and a.kind in ("date", "year"):
         return False
+    if lang == "en" and sep in ("-", "–", "—") and a.number is not None and b.number is not None \
+            and 0 <= b.number <= a.number and a.kind == b.kind == "number" and not a.unit:
+        return False   # 'three-nought-four', a 3-0 score: a range rises
     if lang == "zh" and sep in ("与", "和"):
-        return bool(regex.match(r"\s?之?间", norm[b.end:b.end + 3]))
+        return bool(regex.match(r"\s?之?间", norm[b.end:b.end + 3])) or b.unit_surface == "间"
     if sep in ("-", "–", "—") and lang == "en" and not a.unit and not b.unit and a.kind == "number" \
             and b.kind == "number" and a.surface[-1:].isdigit() and b.surface[:1].isdigit() \
             and not norm[a.end:b.start].strip(" -–—") and norm[a.end:b.start] == "-":
-        # 1111-2222 (a phone or account number) stays two numbers unless a scale or unit follows.
-        return bool(regex.match(r"\s*(?:%|percent|per cent|million|billion|thousand|trillion)", norm[b.end:b.end + 12],
-                                regex.I)) or (b.unit != "")
+        # 1111-2222 (a phone or account number) stays two numbers unless a scale or unit follows; a plain
+        # 1000-5000 is a range when it is no part of a longer chain (+1-222-2222, 1111-2222-3333) and rises
+        # by less than a factor of a thousand.
+        if regex.match(r"\s*(?:%|percent|per cent|million|billion|thousand|trillion)", norm[b.end:b.end + 12],
+                       regex.I) or b.unit != "":
+            return True
+        if (a.start and norm[a.start - 1] in "-+/") or regex.match(r"[-/][0-9]", norm[b.end:b.end + 2]):
+            return False
+        da, db = len(a.surface.lstrip("0")), len(b.surface)
+        return a.surface[:1] != "0" and b.surface[:1] != "0" and a.number < b.number < a.number * 1000 \
+            and db - da <= 1
     return True
 
 
@@ -676,17 +965,33 @@ def _scale_of(surface: str, lang: str) -> float:
     return (parse_english("1 " + m.group()) or 1.0) if m else 1.0
 
 
+_ZH_COMPARE = regex.compile(r"[ \t]*(?:(?P<over>大|高|多|长|重)|(?P<under>小|低|少|短|轻))")
+# 过 is 'over' before a figure (占比过20), not inside a word (经过20年, 通过3项).
+_ZH_GUO_NOT_AFTER = frozenset("经通不度跨越错难走穿闯熬挺路")
+
+
 def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int] | None]:
     # Cheap test first: the character before (after) the mention must be able to end (start) a cue.
     b = q.start - 1
     while b >= 0 and norm[b] in " \t":
         b -= 1
+    before = None
     m = None
     if b >= 0 and norm[b].lower() in g.cue_last_chars:
-        m = g.qualifier_before.search(norm, max(0, q.start - 40), q.start)
+        m = g.qualifier_before.search(norm, max(0, q.start - g.cue_window), q.start)
     if m:
         cue = m.group("cue").lower()
-        return g.cue_qualifier[("before", cue)], (m.start("cue"), q.start)
+        if not cue.isascii():
+            cue = regex.sub(r"[ \t]", "", cue)
+        if not (cue == "过" and m.start("cue") > 0 and norm[m.start("cue") - 1] in _ZH_GUO_NOT_AFTER):
+            before = g.cue_qualifier[("before", cue)], (m.start("cue"), q.start)
+            if before[0] in ("over", "under"):
+                return before
+    elif b >= 0 and norm[b] == "比":
+        # 比三十大, 比 170 低: a comparison with the figure.
+        c = _ZH_COMPARE.match(norm, q.end)
+        if c:
+            return ("over" if c.group("over") else "under"), (b, c.end())
     a = q.end
     while a < len(norm) and norm[a] in " \t":
         a += 1
@@ -695,8 +1000,11 @@ def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int
         m = g.qualifier_after.match(norm, q.end, min(len(norm), q.end + 16))
     if m:
         cue = m.group("cue").lower()
-        return g.cue_qualifier[("after", cue)], (q.end, m.end())
-    return "exact", None
+        after = g.cue_qualifier[("after", cue)], (q.end, m.end())
+        # 'about five hundred or more': the bound wins over the hedge.
+        if before is None or after[0] in ("over", "under"):
+            return after
+    return before or ("exact", None)
 
 
 __all__ = ["quantities", "find_quantities", "detect_lang", "UnitInfo", "normalize_digits", "grammar"]
