@@ -15,29 +15,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from peer_scoring import RT_DIR, RT_SUITES, load_exclusions, score_rt_suite  # noqa: E402
 
 THRESHOLD = 0.95
-# Suites that do not reach the issue's threshold yet (issue 3 stays open for them), with the F1 measured when
-# this list was last changed. Their threshold test is a strict xfail, so reaching 0.95 makes it fail until the
-# suite is taken off this list; the floor test below keeps them from getting worse meanwhile.
-BELOW_THRESHOLD = {
-}
 
 pytestmark = pytest.mark.skipif(not RT_DIR.exists(), reason="peer suites not available")
 
 
-@pytest.mark.parametrize("suite", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=f"issue 3 open: F1 {BELOW_THRESHOLD[name]}"))
-    if name in BELOW_THRESHOLD else name
-    for name in RT_SUITES
-])
+@pytest.mark.parametrize("suite", list(RT_SUITES))
 def test_rt_suite_f1(suite):
     s = score_rt_suite(suite)
     assert s.f1 >= THRESHOLD, f"{suite}: P {s.p:.3f} R {s.r:.3f} F1 {s.f1:.3f} < {THRESHOLD}"
-
-
-@pytest.mark.parametrize("suite", list(BELOW_THRESHOLD))
-def test_rt_suite_does_not_regress(suite):
-    s = score_rt_suite(suite)
-    assert s.f1 >= BELOW_THRESHOLD[suite] - 0.01, f"{suite}: F1 {s.f1:.3f} fell below {BELOW_THRESHOLD[suite]}"
 
 
 def test_exclusions_are_few_and_reasoned():
