@@ -42,6 +42,16 @@ class DocContext:
 _YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
+def section_year(section: str) -> int | None:
+    """The year a section is about, when its heading names one (一、2013年工作回顾 / I. Review of Work in 2013):
+    the default period of its figures. The innermost heading with a year wins."""
+    for heading in reversed(section.split(" > ")):
+        years = _YEAR.findall(heading)
+        if len(years) == 1:
+            return int(years[0])
+    return None
+
+
 def document_year(text: str) -> int | None:
     """The year a report is about: the most frequent year among its first few thousand characters."""
     years = Counter(int(y) for y in _YEAR.findall(text[:8000]))

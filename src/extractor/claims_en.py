@@ -13,7 +13,7 @@ import regex
 
 from . import patterns
 from .patterns import alternation as _alt
-from .claims import Draft, DocContext
+from .claims import Draft, DocContext, section_year
 from .models import Quantity, Sentence
 
 DEFAULT_ENTITY: str = patterns.load("en/cues.yaml")["default_entity"]
@@ -122,7 +122,8 @@ def _time_expressions(text: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def _period(text: str, pos: int, times: list[tuple[int, int, str, str]], ctx: DocContext) -> tuple[str, bool]:
+def _period(text: str, pos: int, times: list[tuple[int, int, str, str]], ctx: DocContext,
+            default_year: int | None) -> tuple[str, bool]:
     """The time expression nearest the figure, preferring one in the same clause (no comma between)."""
     best: tuple[tuple[bool, int], str, str] | None = None
     for start, end, value, kind in times:
@@ -133,7 +134,7 @@ def _period(text: str, pos: int, times: list[tuple[int, int, str, str]], ctx: Do
         if best is None or rank < best[0]:
             best = (rank, value, kind)
     if best is None:
-        return (str(ctx.doc_year) if ctx.doc_year else ""), False
+        return (str(default_year) if default_year else ""), False
     return best[1], best[2] == "period_target"
 
 
@@ -185,7 +186,7 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
                                 value_sign=sign))
             continue
         role, sign = _role(q, text)
-        period, is_target = _period(text, q.start, times, ctx)
+        period, is_target = _period(text, q.start, times, ctx, section_year(sentence.section) or ctx.doc_year)
         modality = "actual"
         clause_start, clause_end = _clause(text, q)
         clause = text[clause_start:clause_end]

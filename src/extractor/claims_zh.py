@@ -14,7 +14,7 @@ import regex
 
 from . import lexicon, patterns
 from .patterns import alternation as _alt
-from .claims import Draft, DocContext
+from .claims import Draft, DocContext, section_year
 from .models import Quantity, Sentence
 
 DEFAULT_ENTITY: str = patterns.load("zh/cues.yaml")["default_entity"]
@@ -303,7 +303,8 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
     events = _period_events(text, ctx)
     if sentence.paragraph not in ctx.paragraph_period:
         ctx.paragraph_period.clear()
-        ctx.paragraph_period[sentence.paragraph] = str(ctx.doc_year) if ctx.doc_year else ""
+        default_year = section_year(sentence.section) or ctx.doc_year
+        ctx.paragraph_period[sentence.paragraph] = str(default_year) if default_year else ""
     current = ctx.paragraph_period[sentence.paragraph]
     section_entity = lexicon.place_in(sentence.section)
     estimate_cues = [m.start() for m in r.estimate.finditer(text)]
@@ -452,7 +453,7 @@ def _role(q: Quantity, text: str) -> tuple[str, float]:
             return "share", 1.0
         return "level", 1.0
     if cue and not cue.group("to") and cue.group("cue") not in ("多", "少"):
-        return "change", sign
+        return ("level", 1.0) if r.pp_level.search(clause[: cue.start()]) else ("change", sign)
     return "level", 1.0
 
 
