@@ -94,7 +94,10 @@ def is_claim(q: Quantity, text: str) -> bool:
     if not before.strip() and (regex.match(r"[.)、]\s", after) or after.strip() in ("", ".", ")")):
         return False  # `1. Strengthening…`: the number labels a list item
     if not q.unit and regex.match(r"-[A-Za-z]", after):
-        return False  # Five-Year Plan: a number inside a name
+        return False  # a number glued to a word by a hyphen names something (COVID-19, G-20 style)
+    if q.surface[:1].isupper() and q.surface[:1].isalpha() and before.strip() \
+            and not before.rstrip().endswith((".", ":", ";")):
+        return False  # Eleventh Five-Year Plan, Group of Twenty: a capitalised number word inside a name
     if q.kind == "fraction" and len(q.surface.split()) == 1 and "-" not in q.surface \
             and q.surface.lower() not in ("half",) and not regex.search(r"[0-9]", q.surface):
         return False  # `Third Session`, `the sixth year`: an ordinal word, not a fraction
