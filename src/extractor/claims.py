@@ -52,6 +52,14 @@ def section_year(section: str) -> int | None:
     return None
 
 
+_LONG_DIGITS = regex.compile(r"[0-9]{16,}")
+
+
+def looks_like_identifier(q: Quantity) -> bool:
+    """A run of 16 or more digits without separators is a code or a chart's axis read as one line, not a figure."""
+    return bool(_LONG_DIGITS.search(q.surface))
+
+
 def document_year(text: str) -> int | None:
     """The year a report is about: the most frequent year among its first few thousand characters."""
     years = Counter(int(y) for y in _YEAR.findall(text[:8000]))

@@ -13,7 +13,7 @@ import regex
 
 from . import patterns
 from .patterns import alternation as _alt
-from .claims import Draft, DocContext, section_year
+from .claims import Draft, DocContext, looks_like_identifier, section_year
 from .models import Quantity, Sentence
 
 DEFAULT_ENTITY: str = patterns.load("en/cues.yaml")["default_entity"]
@@ -172,9 +172,11 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
     list_start = 0
     times = _time_expressions(text)
     for q in found:
-        if not is_claim(q, text) or _in_time_expression(q, times):
+        if not is_claim(q, text) or _in_time_expression(q, times) or looks_like_identifier(q):
             continue
         q = _with_count_unit(q, text)
+        if q.kind == "number" and not q.unit:
+            continue  # a figure that neither has a unit nor counts a noun states nothing checkable
         in_list = previous is not None and previous.unit == q.unit and bool(
             regex.fullmatch(r"\s*(?:,|and|, and|or)\s*", text[previous.end:q.start]))
         list_start = list_start if in_list else len(drafts)

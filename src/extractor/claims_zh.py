@@ -14,7 +14,7 @@ import regex
 
 from . import lexicon, patterns
 from .patterns import alternation as _alt
-from .claims import Draft, DocContext, section_year
+from .claims import Draft, DocContext, looks_like_identifier, section_year
 from .models import Quantity, Sentence
 
 DEFAULT_ENTITY: str = patterns.load("zh/cues.yaml")["default_entity"]
@@ -60,6 +60,8 @@ class _Rules:
     growth_noun_after: regex.Pattern
     cagr_noun_after: regex.Pattern
     qualified_share: list
+    duration_before: regex.Pattern
+    duration_after: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +108,8 @@ def rules() -> _Rules:
         cagr_noun_after=regex.compile(rf"^\s*的\s*(?:{_alt(cues['cagr_nouns'])})"),
         qualified_share=[(regex.compile(_alt(words_)), qualifier)
                          for qualifier, words_ in cues["qualified_share"].items()],
+        duration_before=regex.compile(rf"(?:{_alt(cues['duration_before'])})\s*$"),
+        duration_after=regex.compile(rf"^\s*(?:{_alt(cues['duration_after'])})"),
     )
 
 
@@ -126,8 +130,10 @@ def is_claim(q: Quantity, text: str) -> bool:
     for left, right in r.brackets:
         if before.rstrip().endswith(left) and after.lstrip().startswith(right):
             return False  # citation markers [2], document numbers 〔2025〕
-    if not q.unit:
+    if not q.unit or looks_like_identifier(q):
         return False  # a bare number in Chinese text (三 of 三位一体, 一是) carries no measure
+    if q.unit == "year" and not (r.duration_before.search(before) or r.duration_after.match(after)):
+        return False  # 22年业绩: an abbreviated calendar year, not a duration
     if q.kind == "number" and _CHINESE_NUMERAL_ONLY.fullmatch(q.surface.strip()[:1]):
         # Counts written in Chinese numerals here are idioms or names: 一批, 关键一年, 三位一体;
         # a numeral that starts with its magnitude (千亿, 百亿亿次, 万卡) names a class, not an amount.

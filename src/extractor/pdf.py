@@ -553,6 +553,9 @@ def _is_header_row(row: list[str | None]) -> bool:
 def _count_header_rows(rows: list[list[str | None]]) -> int:
     n = 0
     for row in rows:
+        if not any(c and c.strip() for c in row):
+            n += 1  # an empty row inside the header block (merged or spacer cells) does not end it
+            continue
         if not _is_header_row(row):
             break
         n += 1

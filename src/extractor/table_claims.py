@@ -20,13 +20,14 @@ _NUMBER = regex.compile(r"^(?P<neg>[-−–(（])?\s*(?P<num>[0-9][0-9,，]*(?:\
 def _header_rules() -> dict:
     table = patterns.load("zh/tables.yaml")
     headers = table.get("column_roles", {})
-    return {role: regex.compile("|".join(regex.escape(w) for w in words)) for role, words in headers.items()}
+    return {role: regex.compile("|".join(regex.escape(w) for w in words), regex.IGNORECASE)
+            for role, words in headers.items()}
 
 
-def _role(column_header: str, unit: str) -> str:
+def _role(column_header: str, unit: str, row_header: str = "") -> str:
     rules = _header_rules()
     for role in ("cagr", "share", "growth_rate", "change"):
-        if role in rules and rules[role].search(column_header):
+        if role in rules and (rules[role].search(column_header) or rules[role].search(row_header)):
             if role == "growth_rate" and unit != "%":
                 return "change"
             return role
@@ -44,9 +45,18 @@ def _header_unit(header: str) -> tuple[float, str] | None:
 def table_claims(doc: Document, doc_year: int | None, default_entity: str) -> list[Claim]:
     """One claim per numeric table cell that could be located in the document text."""
     claims: list[Claim] = []
+    rules = _header_rules()
     for table in doc.tables:
         multiplier, note_unit = unit_multiplier(table.unit_note)
+        measure_of_row: dict[int, str] = {}  # the row a growth row (同比, YoY) refers to: the last measure row
+        last_measure = ""
         for cell in table_cells(table):
+            row_header = cell["row_header"].strip()
+            if cell["row"] not in measure_of_row:
+                is_growth_row = any(rules[r].search(row_header) for r in ("growth_rate", "cagr") if r in rules)
+                measure_of_row[cell["row"]] = last_measure if is_growth_row else ""
+                if not is_growth_row:
+                    last_measure = row_header
             if cell["start"] is None:
                 continue  # a cell not found in the page text cannot honour text[start:end] == surface
             m = _NUMBER.match(cell["text"].strip())
@@ -66,7 +76,9 @@ def table_claims(doc: Document, doc_year: int | None, default_entity: str) -> li
             value = number if is_percent else number * unit_multiplier_
             period = table_period(header, doc_year) or (str(doc_year) if doc_year else "")
             names_measure = not table_period(header, doc_year) and header
-            indicator = cell["row_header"].strip()
+            indicator = row_header
+            if measure_of_row[cell["row"]]:
+                indicator = f"{measure_of_row[cell['row']]} {row_header}"
             if names_measure:
                 indicator = f"{indicator}：{header}" if indicator else header
             start, end = cell["start"], cell["end"]
@@ -75,7 +87,7 @@ def table_claims(doc: Document, doc_year: int | None, default_entity: str) -> li
                 doc_id=doc.doc_id, lang="zh", claim_id=f"{doc.doc_id}:{start}", start=start, end=end,
                 surface=doc.text[start:end], value=value, unit=unit,
                 unit_surface=(cell["text"][-1] if is_percent and m.group("pct") else table.unit_note),
-                value_low=value, value_high=value, qualifier="exact", role=_role(header, unit),
+                value_low=value, value_high=value, qualifier="exact", role=_role(header, unit, row_header),
                 indicator=indicator, indicator_en="", entity=default_entity, period=period,
                 modality="estimate" if regex.search(r"(?:19|20)\d{2}\s*[EF]\b", header) else "actual",
                 sentence=row_text, section="", page=cell["page"], block=cell["block"],
