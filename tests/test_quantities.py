@@ -319,3 +319,13 @@ def test_en_vague_plurals_have_no_value():
     vague = [(q["surface"], q["value"]) for q in qs if q["kind"] == "vague"]
     assert vague == [("Hundreds", None), ("tens of thousands", None)]
     assert [q["value"] for q in qs if q["kind"] != "vague"] == [5000.0]
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("Oil prices rose $2 to $85 a barrel.", ["$2", "$85"]),
+    ("Inflation fell 0.2% to 3.1% in May.", ["0.2%", "3.1%"]),
+    ("Prices could rise 10 to 15 percent next year.", ["10 to 15 percent"]),
+    ("Sales of $5 billion to $6 billion are expected.", ["$5 billion to $6 billion"]),
+])
+def test_en_change_to_level_is_no_range(text, surfaces):
+    assert [q["surface"] for q in quantities(text, "en")] == surfaces

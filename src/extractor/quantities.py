@@ -923,11 +923,26 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _en_change_before() -> "regex.Pattern":
+    verbs = patterns.load("en/qualifiers.yaml").get("change_verbs") or []
+    return regex.compile(rf"(?<![\w-])(?:{_alternation([v.lower() for v in verbs])})"
+                         rf"(?:\s+(?:by|about|around|nearly|almost|some|roughly|more\s+than|over|just))*\s+$", regex.I)
+
+
+def _own_unit(q: Quantity) -> bool:
+    """The mention carries its unit or currency sign itself ($85, 3.1%, 12 cents), not only a bare figure."""
+    return bool(q.unit) and not (q.surface[:1].isdigit() and q.surface[-1:].isdigit())
+
+
 def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bool:
     if lang == "en" and sep == "and":
         return bool(regex.search(r"\bbetween\s+(?:the\s+)?$", norm[max(0, a.start - 12):a.start], regex.I))
     if lang == "en" and sep == "to" and a.kind in ("date", "year"):
         return False
+    if lang == "en" and sep == "to" and _own_unit(a) and _own_unit(b) \
+            and _en_change_before().search(norm, max(0, a.start - 24), a.start):
+        return False   # 'rose $2 to $85', 'fell 0.2% to 3.1%': a change and the level it reached
     if lang == "en" and sep in ("-", "–", "—") and a.number is not None and b.number is not None \
             and 0 <= b.number <= a.number and a.kind == b.kind == "number" and not a.unit:
         return False   # 'three-nought-four', a 3-0 score: a range rises
