@@ -329,3 +329,9 @@ def test_en_vague_plurals_have_no_value():
 ])
 def test_en_change_to_level_is_no_range(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en")] == surfaces
+
+
+def test_en_figures_that_name_no_amount():
+    assert quantities("Open 24/7 since 9/11, and at one point 3 shops closed.", "en")[0]["surface"] == "3"
+    assert len(quantities("Open 24/7 since 9/11, and at one point 3 shops closed.", "en")) == 1
+    assert {q["kind"] for q in quantities("in the 2020-21 season", "en")} == {"year"}

@@ -873,6 +873,13 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             continue
         if _is_label(b, norm):
             continue
+        if out and out[-1].kind == "year" and b.kind == "number" and not b.unit and len(b.surface) == 2 \
+                and b.surface.isdigit() and norm[out[-1].end:b.start] in ("-", "/", "–"):
+            # the 2020-21 season, fiscal 2023/24: the second year of a span written short.
+            b.kind = "year"
+            out.append(b)
+            last_scale = None
+            continue
         if b.kind == "number" and not b.unit and _DECADE_AFTER.match(norm, b.end) and \
                 (_YEAR_RAW.fullmatch(b.surface) or (b.start and norm[b.start - 1] in "'’" and len(b.surface) == 2)):
             # the 1990s, the '80s: a decade, a time like a year, not an amount.
