@@ -297,3 +297,41 @@ def test_long_numeral_runs_still_finish_under_the_timeout():
         t = time.perf_counter()
         quantities(text, "zh")
         assert time.perf_counter() - t < 30
+
+
+def test_en_stock_index_names_are_labels():
+    got = [q["surface"] for q in quantities("The S&P 500 fell 1.2% and the FTSE 100 and the Russell 2000 slipped.", "en")]
+    assert got == ["1.2%"]
+
+
+def test_en_phone_address_zip_are_no_quantities():
+    text = "Call (212) 555-0199 or 1-800-555-0100, write to 742 Evergreen Terrace, Springfield, OR 97403 for 3 forms."
+    assert [q["surface"] for q in quantities(text, "en")] == ["3"]
+
+
+def test_en_decade_is_a_year():
+    qs = quantities("Sales grew in the 1990s and the '80s by 12%.", "en")
+    assert [(q["surface"], q["kind"]) for q in qs] == [("1990", "year"), ("80", "year"), ("12%", "percent")]
+
+
+def test_en_vague_plurals_have_no_value():
+    qs = quantities("Hundreds of people and tens of thousands of fans came; 5 thousand more.", "en")
+    vague = [(q["surface"], q["value"]) for q in qs if q["kind"] == "vague"]
+    assert vague == [("Hundreds", None), ("tens of thousands", None)]
+    assert [q["value"] for q in qs if q["kind"] != "vague"] == [5000.0]
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("Oil prices rose $2 to $85 a barrel.", ["$2", "$85"]),
+    ("Inflation fell 0.2% to 3.1% in May.", ["0.2%", "3.1%"]),
+    ("Prices could rise 10 to 15 percent next year.", ["10 to 15 percent"]),
+    ("Sales of $5 billion to $6 billion are expected.", ["$5 billion to $6 billion"]),
+])
+def test_en_change_to_level_is_no_range(text, surfaces):
+    assert [q["surface"] for q in quantities(text, "en")] == surfaces
+
+
+def test_en_figures_that_name_no_amount():
+    assert quantities("Open 24/7 since 9/11, and at one point 3 shops closed.", "en")[0]["surface"] == "3"
+    assert len(quantities("Open 24/7 since 9/11, and at one point 3 shops closed.", "en")) == 1
+    assert {q["kind"] for q in quantities("in the 2020-21 season", "en")} == {"year"}

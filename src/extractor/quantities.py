@@ -228,8 +228,11 @@ def grammar(lang: str) -> _Grammar:
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+        vague_alt = _alternation([w.replace(" ", "\x00") for w in words.get("vague_plurals") or []]).replace(
+            "\x00", r"\s+")
         atom = rf"""
-            (?P<date>[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9])
+            (?P<vague>(?<![0-9][ \t]{{0,2}})(?<![\w-])(?:{vague_alt})(?![\w-]))
+          | (?P<date>[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9])
                 |\b(?:{months})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+[0-9]{{4}})?
                 |\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\b(?:,?\s+[0-9]{{4}})?)
           | (?P<doubling>\b(?:{mult_alt})\b)
@@ -248,7 +251,8 @@ def grammar(lang: str) -> _Grammar:
         trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
-            months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"]
+            months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"] + \
+            [w.split()[0] for w in words.get("vague_plurals") or []]
         sep = r"\s{0,2}(?:-|–|—|to|through|thru|~|and)\s{0,2}"
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
@@ -395,7 +399,23 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
                 found.append(q)
                 nxt = max(q.end, nxt)
         t = search(norm, nxt)
+    if lang == "en" and found:
+        found = _drop_not_quantity_spans(found, norm)
     return _merge_ranges(found, text, norm, g, lang)
+
+
+@lru_cache(maxsize=1)
+def _en_not_quantity_spans() -> "regex.Pattern":
+    spans = patterns.load("en/not_quantities.yaml").get("not_quantity_spans") or []
+    return regex.compile("|".join(f"(?:{p})" for p in spans)) if spans else regex.compile("(?!)")
+
+
+def _drop_not_quantity_spans(found: list[Quantity], norm: str) -> list[Quantity]:
+    """Numbers inside a telephone number, a street address or a state + ZIP code are no quantities."""
+    spans = [m.span() for m in _en_not_quantity_spans().finditer(norm, timeout=REGEX_TIMEOUT_S)]
+    if not spans:
+        return found
+    return [q for q in found if not any(s <= q.start and q.end <= e for s, e in spans)]
 
 
 # Parsed atoms by matched string: reports repeat the same figures and forms (2025年, 同比增长, 亿元).
@@ -823,6 +843,7 @@ def _en_not_quantities() -> tuple[regex.Pattern, regex.Pattern]:
     return ident, one
 
 
+_DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]")
 _LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
@@ -830,7 +851,7 @@ _LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
 
 def _is_label(q: Quantity, norm: str) -> bool:
     """A bare integer that labels something: Highway 35, exit 436, COVID-19, SCP-173, 24703L202, 5G."""
-    if q.kind != "number" or q.unit or q.qualifier != "exact" or not q.surface[:1].isdigit() \
+    if q.kind not in ("number", "year") or q.unit or q.qualifier != "exact" or not q.surface[:1].isdigit() \
             or not q.surface[-1:].isdigit() or q.number is None or q.number != int(q.number):
         return False
     if _CODE_AFTER.match(norm, q.end) or (q.start >= 2 and _LETTER_HYPHEN.match(norm, q.start - 2, q.start)):
@@ -851,6 +872,20 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
                              or _en_not_quantities()[1].match(norm, b.end)):
             continue
         if _is_label(b, norm):
+            continue
+        if out and out[-1].kind == "year" and b.kind == "number" and not b.unit and len(b.surface) == 2 \
+                and b.surface.isdigit() and norm[out[-1].end:b.start] in ("-", "/", "–"):
+            # the 2020-21 season, fiscal 2023/24: the second year of a span written short.
+            b.kind = "year"
+            out.append(b)
+            last_scale = None
+            continue
+        if b.kind == "number" and not b.unit and _DECADE_AFTER.match(norm, b.end) and \
+                (_YEAR_RAW.fullmatch(b.surface) or (b.start and norm[b.start - 1] in "'’" and len(b.surface) == 2)):
+            # the 1990s, the '80s: a decade, a time like a year, not an amount.
+            b.kind = "year"
+            out.append(b)
+            last_scale = None
             continue
         if b.kind == "number" and not b.unit and b.number is not None and 0 <= b.number <= 24 \
                 and _CLOCK_AFTER.match(norm, b.end):
@@ -895,11 +930,26 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _en_change_before() -> "regex.Pattern":
+    verbs = patterns.load("en/qualifiers.yaml").get("change_verbs") or []
+    return regex.compile(rf"(?<![\w-])(?:{_alternation([v.lower() for v in verbs])})"
+                         rf"(?:\s+(?:by|about|around|nearly|almost|some|roughly|more\s+than|over|just))*\s+$", regex.I)
+
+
+def _own_unit(q: Quantity) -> bool:
+    """The mention carries its unit or currency sign itself ($85, 3.1%, 12 cents), not only a bare figure."""
+    return bool(q.unit) and not (q.surface[:1].isdigit() and q.surface[-1:].isdigit())
+
+
 def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bool:
     if lang == "en" and sep == "and":
         return bool(regex.search(r"\bbetween\s+(?:the\s+)?$", norm[max(0, a.start - 12):a.start], regex.I))
     if lang == "en" and sep == "to" and a.kind in ("date", "year"):
         return False
+    if lang == "en" and sep == "to" and _own_unit(a) and _own_unit(b) \
+            and _en_change_before().search(norm, max(0, a.start - 24), a.start):
+        return False   # 'rose $2 to $85', 'fell 0.2% to 3.1%': a change and the level it reached
     if lang == "en" and sep in ("-", "–", "—") and a.number is not None and b.number is not None \
             and 0 <= b.number <= a.number and a.kind == b.kind == "number" and not a.unit:
         return False   # 'three-nought-four', a 3-0 score: a range rises
