@@ -95,3 +95,19 @@ def test_page_header_of_a_real_report_is_not_a_claim():
     frame = extract_file(path)
     for start, end in doc.furniture:
         assert not ((frame["start"] < end) & (frame["end"] > start)).any()
+
+
+@pytest.mark.parametrize("folder", [
+    "pdf_northeast_electric_2018q1", "pdf_tebon_research_note_688556",
+    "pdf_anhui_landuse_standard_2020_p", "pdf_yancheng_bond_prospectus_p",
+])
+def test_every_development_pdf_gives_claims_with_pages(folder):
+    from extractor.reader import read_document
+
+    path = _realdoc(folder)
+    doc = read_document(path)
+    frame = extract_file(path)
+    assert len(frame) > 10
+    assert frame["page"].between(1, len(doc.page_starts)).all()
+    for row in frame.itertuples():
+        assert doc.text[row.start:row.end] == row.surface

@@ -335,3 +335,10 @@ def test_en_figures_that_name_no_amount():
     assert quantities("Open 24/7 since 9/11, and at one point 3 shops closed.", "en")[0]["surface"] == "3"
     assert len(quantities("Open 24/7 since 9/11, and at one point 3 shops closed.", "en")) == 1
     assert {q["kind"] for q in quantities("in the 2020-21 season", "en")} == {"year"}
+
+
+def test_comparison_sign_with_blank_before_figure():
+    from extractor import quantities as find
+
+    assert [(q["surface"], q["qualifier"]) for q in find("面积 < 5 公顷")] == [("5 公顷", "under")]
+    assert [q["qualifier"] for q in find(">= 3 km")] == ["over"]

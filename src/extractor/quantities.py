@@ -1020,6 +1020,14 @@ _ZH_COMPARE = regex.compile(r"[ \t]*(?:(?P<over>大|高|多|长|重)|(?P<under>�
 _ZH_GUO_NOT_AFTER = frozenset("经通不度跨越错难走穿闯熬挺路")
 
 
+def _cue_qualifier(g: _Grammar, side: str, cue: str) -> str | None:
+    """The qualifier of a matched cue; the match may carry blanks the table's entry does not (`< ` for `<`)."""
+    for key in (cue, regex.sub(r"\s+", " ", cue).strip(), regex.sub(r"\s+", "", cue)):
+        if (side, key) in g.cue_qualifier:
+            return g.cue_qualifier[(side, key)]
+    return None
+
+
 def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int] | None]:
     # Cheap test first: the character before (after) the mention must be able to end (start) a cue.
     b = q.start - 1
@@ -1033,8 +1041,9 @@ def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int
         cue = m.group("cue").lower()
         if not cue.isascii():
             cue = regex.sub(r"[ \t]", "", cue)
-        if not (cue == "过" and m.start("cue") > 0 and norm[m.start("cue") - 1] in _ZH_GUO_NOT_AFTER):
-            before = g.cue_qualifier[("before", cue)], (m.start("cue"), q.start)
+        qualifier = _cue_qualifier(g, "before", cue)
+        if qualifier and not (cue == "过" and m.start("cue") > 0 and norm[m.start("cue") - 1] in _ZH_GUO_NOT_AFTER):
+            before = qualifier, (m.start("cue"), q.start)
             if before[0] in ("over", "under"):
                 return before
     elif b >= 0 and norm[b] == "比":
@@ -1049,11 +1058,10 @@ def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int
     if a < len(norm) and norm[a].lower() in g.cue_first_chars:
         m = g.qualifier_after.match(norm, q.end, min(len(norm), q.end + 16))
     if m:
-        cue = m.group("cue").lower()
-        after = g.cue_qualifier[("after", cue)], (q.end, m.end())
+        qualifier = _cue_qualifier(g, "after", m.group("cue").lower())
         # 'about five hundred or more': the bound wins over the hedge.
-        if before is None or after[0] in ("over", "under"):
-            return after
+        if qualifier and (before is None or qualifier in ("over", "under")):
+            return qualifier, (q.end, m.end())
     return before or ("exact", None)
 
 
