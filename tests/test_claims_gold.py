@@ -33,3 +33,18 @@ def test_offsets_index_the_file_text():
     for row in frame.itertuples():
         assert text[row.start:row.end] == row.surface
         assert row.claim_id == f"{row.doc_id}:{row.start}"
+
+
+@pytest.mark.parametrize("year", range(2008, 2016))
+def test_government_work_reports_extract_cleanly(year):
+    """The development years of the real bilingual reports: no error, exact offsets, both languages read."""
+    from conftest import SHARED
+
+    for lang in ("zh", "en"):
+        path = shared_file(SHARED / "realdocs" / f"gwr_{year}_zh_en" / f"{lang}.txt")
+        text = path.read_text(encoding="utf-8")
+        frame = extract_file(path)
+        assert len(frame) > 40
+        assert (frame["lang"] == lang).mean() > 0.95
+        for row in frame.itertuples():
+            assert text[row.start:row.end] == row.surface
