@@ -323,6 +323,10 @@ def _role(q: Quantity, text: str) -> tuple[str, float]:
 
 
 def _indicator(q: Quantity, text: str, drafts: list[Draft]) -> str:
+    return _with_topic(_own_indicator(q, text, drafts), text)
+
+
+def _own_indicator(q: Quantity, text: str, drafts: list[Draft]) -> str:
     after = _noun_after(text, q.end)
     if q.unit == "count" and after:
         return after
@@ -335,3 +339,28 @@ def _indicator(q: Quantity, text: str, drafts: list[Draft]) -> str:
     if subject:
         return subject
     return drafts[-1].indicator if drafts else ""
+
+
+def _with_topic(indicator: str, text: str) -> str:
+    """`The humanoid robot sector is growing, with a market expected to reach …`: a bare head noun (market,
+    companies) is qualified by the sentence's opening noun phrase, the topic it belongs to."""
+    if not indicator or " " in indicator:
+        return indicator
+    topic = _opening_noun_phrase(text)
+    if not topic or indicator.lower() in topic.lower().split():
+        return indicator
+    return f"{topic} {indicator}"
+
+
+def _opening_noun_phrase(text: str) -> str:
+    words: list[str] = []
+    for tok in tokens(text[:120]):
+        low = tok.lower()
+        if not words and low in rules().determiners:
+            continue
+        if low in rules().stop_after or low in rules().verbs_before or not regex.match(r"[A-Za-z]", tok):
+            break
+        words.append(tok)
+        if len(words) > 4:
+            return ""  # not a short noun phrase: no topic to borrow
+    return " ".join(words)
