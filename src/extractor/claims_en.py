@@ -190,7 +190,7 @@ def read_sentence(sentence: Sentence, found: list[Quantity], ctx: DocContext) ->
                                 entity=first.entity, period=first.period, modality=first.modality,
                                 value_sign=sign))
             continue
-        role, sign = _role(q, text)
+        role, sign = _role(q, text, drafts[-1].quantity.end if drafts else 0)
         period, is_target = _period(text, q.start, times, ctx, section_year(sentence.section) or ctx.doc_year)
         modality = "actual"
         clause_start, clause_end = _clause(text, q)
@@ -294,9 +294,10 @@ def _subject_before(text: str, pos: int) -> str:
     return " ".join(words).strip(" ,;-")
 
 
-def _role(q: Quantity, text: str) -> tuple[str, float]:
+def _role(q: Quantity, text: str, previous_end: int = 0) -> tuple[str, float]:
+    """Role and sign from the words between the previous figure (or 60 characters back) and this one."""
     r = rules()
-    before = text[max(0, q.start - 60):q.start]
+    before = text[max(0, previous_end, q.start - 60):q.start]
     after = text[q.end:q.end + 30]
     cue = r.growth_cue.search(before)
     sign = -1.0 if cue and cue.group("cue").lower() in r.down else 1.0
