@@ -199,6 +199,17 @@ def rt_match(pred: dict, exp: dict, model: str) -> bool:
     return close(pred.get("number"), target) or close(pred.get("value"), target)
 
 
+def count_matches(gold: list, preds: list, match) -> int:
+    """Pairs one-to-one, greedily in gold order: each gold item takes the first unused prediction it matches."""
+    used: set[int] = set()
+    for g in gold:
+        for i, p in enumerate(preds):
+            if i not in used and match(p, g):
+                used.add(i)
+                break
+    return len(used)
+
+
 def overlaps(pred: dict, exp: dict) -> bool:
     return pred["start"] < exp["end"] + 1 and exp["start"] < pred["end"]
 
@@ -215,14 +226,7 @@ def score_rt_suite(name: str, exclusions: set | None = None, keep_errors: bool =
         # our contract reports amounts only, so such an expected mention is not scored.
         gold = [e for e in case["expected"] if model not in ("currency", "percent")
                 or str(e.get("value")) not in ("None", "null", "")]
-        used = set()
-        tp = 0
-        for exp in gold:
-            for i, p in enumerate(preds):
-                if i not in used and overlaps(p, exp) and rt_match(p, exp, model):
-                    used.add(i)
-                    tp += 1
-                    break
+        tp = count_matches(gold, preds, lambda p, exp: overlaps(p, exp) and rt_match(p, exp, model))
         score.tp += tp
         score.n_pred += len(preds)
         score.n_gold += len(gold)
@@ -292,14 +296,7 @@ def score_cqe(fname: str, keep_errors: bool = False) -> Score:
     for case in load_cases(CQE_DIR / fname):
         preds = [p for p in quantities(case["input"], "en") if cqe_scored(p)]
         gold = [_cqe_gold(e) for e in case["expected"]]
-        used = set()
-        tp = 0
-        for g in gold:
-            for i, p in enumerate(preds):
-                if i not in used and cqe_match(p, g):
-                    used.add(i)
-                    tp += 1
-                    break
+        tp = count_matches(gold, preds, cqe_match)
         score.tp += tp
         score.n_pred += len(preds)
         score.n_gold += len(gold)

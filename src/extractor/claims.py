@@ -81,7 +81,7 @@ def extract_claims(doc: Document, lang: str | None = None) -> list[Claim]:
             sentence.lang = lang
     year = document_year(doc.text)
     readers = {"zh": claims_zh, "en": claims_en}
-    contexts = {lang: DocContext(year, reader.DEFAULT_ENTITY) for lang, reader in readers.items()}
+    contexts = {code: DocContext(year, reader.DEFAULT_ENTITY) for code, reader in readers.items()}
     claims: list[Claim] = []
     table_spans: list[tuple[int, int]] = []
     if doc.tables:
@@ -95,13 +95,12 @@ def extract_claims(doc: Document, lang: str | None = None) -> list[Claim]:
     for sentence in sentences:
         if _in_furniture(sentence, doc.furniture):
             continue
+        reader, context = readers[sentence.lang], contexts[sentence.lang]
         quantities = find_quantities(sentence.text, sentence.lang)
         if not quantities:
-            reader = readers[sentence.lang]
-            reader.observe_sentence(sentence, contexts[sentence.lang])
+            reader.observe_sentence(sentence, context)
             continue
-        reader = readers[sentence.lang]
-        drafts = reader.read_sentence(sentence, quantities, contexts[sentence.lang])
+        drafts = reader.read_sentence(sentence, quantities, context)
         cleaned = _WHITESPACE.sub(" ", sentence.text).strip() if drafts else ""
         for draft in drafts:
             claim = _to_claim(doc, sentence, draft, cleaned)

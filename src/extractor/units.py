@@ -19,9 +19,18 @@ _EXTRA_DEFINITIONS = ["jin = 0.5 * kilogram", "mu = 10000 / 15 * meter ** 2"]
 
 @dataclass(frozen=True)
 class UnitInfo:
-    unit: str                 # canonical code (CNY, %, count, kg, ...)
-    factor: float | None      # multiply the written number by this to get the value in `unit`
-    kind: str                 # number | percent | pp | multiple
+    canonical: str                      # canonical code (CNY, %, count, ...); "" for a physical unit
+    scale: float                        # multiply the written number by this to get the value in `unit`
+    kind: str                           # number | percent | pp | multiple
+    pint_expression: str | None = None  # a physical unit: pint computes code and factor on first use
+
+    @property
+    def unit(self) -> str:
+        return physical_factor(self.pint_expression)[0] if self.pint_expression else self.canonical
+
+    @property
+    def factor(self) -> float:
+        return physical_factor(self.pint_expression)[1] if self.pint_expression else self.scale
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +77,7 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
     for surface, (code, factor) in table.get("scaled", {}).items():
         add(surface, UnitInfo(code, float(factor), "number"))
     for surface, expression in table.get("physical", {}).items():
-        add(surface, _LazyPhysical(expression))
+        add(surface, UnitInfo("", 1.0, "number", expression))
     for surface in table.get("percent", []):
         add(surface, UnitInfo("%", 1.0, "percent"))
     for surface in table.get("percentage_points", []):
@@ -79,16 +88,3 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
         add(surface, UnitInfo("year", 1.0, "number"))
     return out
 
-
-class _LazyPhysical(UnitInfo):
-    """A physical unit whose factor pint computes on first use, so pint loads only when needed."""
-
-    def __init__(self, expression: str):
-        object.__setattr__(self, "kind", "number")
-        object.__setattr__(self, "_expression", expression)
-
-    def __getattribute__(self, name: str):
-        if name in ("unit", "factor"):
-            code, factor = physical_factor(object.__getattribute__(self, "_expression"))
-            return code if name == "unit" else factor
-        return object.__getattribute__(self, name)
