@@ -37,8 +37,9 @@ NewsQuant's sentences:
 - one-to-one: each gold value takes at most one prediction and each prediction at most one gold value. CQE's
   calculate_metrics can credit one prediction twice when its unit differs from the gold's; this scorer does
   not, so it is never more lenient than CQE's on that point;
-- dates, years (also decades: the 1990s), times of day and ordinals are not scored: CQE's gold has no such
-  quantities in the dev sets, and they are not amounts;
+- dates, years (also decades: the 1990s), times of day, ordinals and ranks (No. 1, the top 10) are not scored:
+  CQE's gold has no such quantities in the dev sets, and they are not amounts; nor are labels (kind `label`:
+  a number that names or labels, such as COVID-19, a list item's 2., a 3-1 score), which carry no value;
 - vague plurals of a scale word with no number ('dozens of homes', 'thousands of deals'): CQE's gold gives them
   the scale word's value (dev dimension and currency sets: dozens -> 12, thousands -> 1000). Our contract
   reports them with no value (kind vague, never guessed); the scorer reads such a mention the CQE way, from its
@@ -140,12 +141,12 @@ _EQUAL_BEFORE = re.compile(r"(?:\bequal(?:s|ing)?(?:\s+to)?|等于|(?<![<>=!])=)
 def is_scored(pred: dict, model: str, text: str = "") -> bool:
     kind = pred.get("kind")
     if model == "number":
-        return pred.get("number") is not None and kind not in ("date", "percent", "pp", "doubling")
+        return pred.get("number") is not None and kind not in ("date", "percent", "pp", "doubling", "label")
     if model == "percent":
         # Percentage points (unit pp in our contract) are percentages in RT's model: scored here.
         return pred.get("unit") in ("%", "pp") and pred.get("value") is not None
     if model == "range":
-        if pred.get("number") is None or kind in ("date", "year"):
+        if pred.get("number") is None or kind in ("date", "year", "label"):
             return False
         if pred.get("qualifier") in ("range", "over", "under"):
             return True
@@ -261,7 +262,7 @@ def _cqe_vague_value(pred: dict) -> float | None:
 def cqe_scored(pred: dict) -> bool:
     if pred.get("kind") == "vague":
         return _cqe_vague_value(pred) is not None
-    return pred.get("kind") not in ("date", "year", "ordinal") and (
+    return pred.get("kind") not in ("date", "year", "ordinal", "label") and (
         pred.get("number") is not None or pred.get("value") is not None)
 
 

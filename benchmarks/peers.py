@@ -2,6 +2,9 @@
 
     PYTHONPATH=src python benchmarks/peers.py            # figures
     PYTHONPATH=src python benchmarks/peers.py --errors "zh Number"   # the misses of one suite
+    PYTHONPATH=src python benchmarks/peers.py --dev      # development sets only (NewsQuant is left out)
+
+NewsQuant is an acceptance set: score it when a change is done, never tune on its figure or print its errors.
 """
 from __future__ import annotations
 
@@ -13,11 +16,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from peer_scoring import CQE_SETS, RT_SUITES, score_cqe, score_rt_suite  # noqa: E402
 
+ACCEPTANCE = "NewsQuant.jsonl"
+
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--errors", help="print the misses of one suite (an RT suite name or a CQE file name)")
+    ap.add_argument("--dev", action="store_true", help="leave out the acceptance set (NewsQuant)")
     args = ap.parse_args()
+    if args.errors == ACCEPTANCE:
+        ap.error(f"{ACCEPTANCE} is an acceptance set: its errors are not printed")
     if args.errors:
         s = score_rt_suite(args.errors, keep_errors=True) if args.errors in RT_SUITES else \
             score_cqe(args.errors, keep_errors=True)
@@ -30,8 +38,10 @@ def main() -> None:
         s = score_rt_suite(name)
         print(f"{'RT ' + name:<28}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.n_gold:7d}{s.n_pred:7d}")
     for fname in CQE_SETS:
+        if args.dev and fname == ACCEPTANCE:
+            continue
         s = score_cqe(fname)
-        label = "CQE " + fname.replace(".jsonl", "") + (" (acceptance)" if fname == "NewsQuant.jsonl" else " (dev)")
+        label = "CQE " + fname.replace(".jsonl", "") + (" (acceptance)" if fname == ACCEPTANCE else " (dev)")
         print(f"{label:<28}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.n_gold:7d}{s.n_pred:7d}")
 
 

@@ -241,8 +241,52 @@ def test_one_over_three_and_a_fifth_straight_year():
 @pytest.mark.parametrize("text", ["The one you mentioned is fine", "Which one do you prefer?", "one can see it",
                                   "Highway 35 was closed", "COVID-19 spread", "serial 24703L202"])
 def test_english_labels_and_pronouns_are_no_quantities(text):
-    assert not [q for q in quantities(text, "en") if q["kind"] not in ("date", "year", "ordinal")], \
+    assert not [q for q in quantities(text, "en") if q["kind"] not in ("date", "year", "ordinal", "label")], \
         quantities(text, "en")
+
+
+def amounts(text: str) -> list[str]:
+    """Surfaces of the mentions that carry an amount (labels, dates, years and ranks do not)."""
+    return [q["surface"] for q in quantities(text, "en") if q["kind"] not in ("date", "year", "ordinal", "label")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # results are no ranges: a hyphenated pair next to a word of winning, losing or voting
+    ("The visitors won 4-2 after extra time.", []),
+    ("A 61-39 vote sent the bill to the floor.", []),
+    ("The home side trailed 0-1 at the break, then drew 1-1.", []),
+    ("Prices rose 3-5% in a month.", ["3-5%"]),
+    ("Each crate holds 10-12 kg of fruit.", ["10-12 kg"]),
+    # list items and parenthesised enumerations
+    ("The plan has parts. 2. Improving schools comes next.", []),
+    ("We must: (1) lower fees; (2) hire 300 nurses; 3) build roads.", ["300"]),
+    # capitalised number words inside a name, figures glued to capitals
+    ("Tourists visit the Seven Sisters cliffs.", []),
+    ("Four people were hurt.", ["Four"]),
+    ("Its 6G trials and 3D printers drew crowds.", []),
+    # a space groups thousands, but not before a capitalised word or another figure
+    ("The hall seats 12 500 people.", ["12 500"]),
+    ("Airlines ordered 40 320 Neo jets.", ["40", "320"]),
+])
+def test_english_labels_scores_and_list_items(text, expected):
+    assert amounts(text) == expected, quantities(text, "en")
+
+
+def test_labels_keep_their_number_but_no_value():
+    q = [q for q in quantities("The team won 3-1 on Sunday.", "en")]
+    assert [(x["number"], x["value"], x["kind"]) for x in q] == [(3.0, None, "label"), (1.0, None, "label")]
+
+
+@pytest.mark.parametrize("text", ["She is ranked No. 2 in the world.", "It made the top 20 for a decade.",
+                                  "Top 5 teams qualify."])
+def test_english_ranks_are_ordinals(text):
+    kinds = [q["kind"] for q in quantities(text, "en")]
+    assert "ordinal" in kinds and not [k for k in kinds if k == "number"], quantities(text, "en")
+
+
+def test_top_as_a_verb_is_still_a_bound():
+    q = one("Sales top $5 billion this year.", "en")
+    assert q["qualifier"] == "over" and q["value"] == 5e9
 
 
 def test_one_of_is_still_a_count():
@@ -300,8 +344,7 @@ def test_long_numeral_runs_still_finish_under_the_timeout():
 
 
 def test_en_stock_index_names_are_labels():
-    got = [q["surface"] for q in quantities("The S&P 500 fell 1.2% and the FTSE 100 and the Russell 2000 slipped.", "en")]
-    assert got == ["1.2%"]
+    assert amounts("The S&P 500 fell 1.2% and the FTSE 100 and the Russell 2000 slipped.") == ["1.2%"]
 
 
 def test_en_phone_address_zip_are_no_quantities():

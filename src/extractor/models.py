@@ -65,7 +65,8 @@ class Quantity:
     value_low: float | None = None
     value_high: float | None = None
     qualifier: str = "exact"
-    kind: str = "number"            # number | percent | pp | multiple | ordinal | year | date | fraction
+    kind: str = "number"            # number | percent | pp | multiple | ordinal | year | date | fraction | vague
+                                    # | label (a number that names or labels: COVID-19, list item 2., a 3-1 score)
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}

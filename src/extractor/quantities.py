@@ -243,7 +243,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:[ \u202f][0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z])))?
@@ -811,7 +811,7 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
 
 
 _BOUNDS = ("over", "under")
-_NO_QUALIFIER = frozenset(("date", "year", "ordinal", "vague"))
+_NO_QUALIFIER = frozenset(("date", "year", "ordinal", "vague", "label"))
 _EN_LAST_SCALE = regex.compile(r"(hundred|thousand|million|billion|trillion|lakh|crore)s?\s*$", regex.I)
 _EN_SCALE_VALUES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                     "lakh": 1e5, "crore": 1e7}
@@ -834,30 +834,78 @@ def _plain(q: Quantity) -> bool:
     return q.kind in ("number", "year") and not q.unit and q.number is not None
 
 
+@dataclass(frozen=True)
+class _EnNotQuantities:
+    identifier: regex.Pattern       # Highway 35, exit 436: a word that makes the number after it a name
+    one_idiom: regex.Pattern        # 'one by one', 'one can': 'one' is no count
+    score_word: regex.Pattern       # won 3-1, a 52-48 vote
+    rank: regex.Pattern             # No. 1, #3, the top 10
+
+
 @lru_cache(maxsize=1)
-def _en_not_quantities() -> tuple[regex.Pattern, regex.Pattern]:
+def _en_not_quantities() -> _EnNotQuantities:
     table = patterns.load("en/not_quantities.yaml")
-    ident = regex.compile(rf"(?<![\w.])(?:{_alternation([w.lower() for w in table['identifier_before']])})[ \t]*$",
-                          regex.I)
-    one = regex.compile(rf"[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b", regex.I)
-    return ident, one
+    return _EnNotQuantities(
+        identifier=regex.compile(
+            rf"(?<![\w.])(?:{_alternation([w.lower() for w in table['identifier_before']])})[ \t]*$", regex.I),
+        one_idiom=regex.compile(rf"[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b", regex.I),
+        score_word=regex.compile(rf"(?<![\w-])(?:{_alternation([w.lower() for w in table['score_words']])})(?![\w-])",
+                                 regex.I),
+        rank=regex.compile(
+            rf"(?:(?<![\w.])(?:{_alternation(table['rank_before'])})[ \t]?"
+            rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-])$"),
+    )
 
 
 _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
-_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]")
+# Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA.
+_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|[A-Z]")
 _LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
+# A list item's number: '2. Strengthening…' or '3) we need…' at the start of a line or sentence, '(1) the…'.
+_ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
+_ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
+_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—])[ \t'’\"”]*$")
+_SCORE_JOIN = ("-", "–")
+
+
+def _whole(q: Quantity) -> bool:
+    return q.kind in ("number", "year") and not q.unit and q.qualifier == "exact" and q.number is not None \
+        and q.number == int(q.number) and q.surface.isdigit()
 
 
 def _is_label(q: Quantity, norm: str) -> bool:
-    """A bare integer that labels something: Highway 35, exit 436, COVID-19, SCP-173, 24703L202, 5G."""
-    if q.kind not in ("number", "year") or q.unit or q.qualifier != "exact" or not q.surface[:1].isdigit() \
-            or not q.surface[-1:].isdigit() or q.number is None or q.number != int(q.number):
+    """A number that names or labels rather than counts: Highway 35, COVID-19, SCP-173, 24703L202, 5G, a list
+    item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges, Group of Seven)."""
+    if q.kind == "number" and not q.unit and q.surface[:1].isupper() \
+            and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
+        return True
+    if not _whole(q):
         return False
     if _CODE_AFTER.match(norm, q.end) or (q.start >= 2 and _LETTER_HYPHEN.match(norm, q.start - 2, q.start)):
         return True
-    ident, _ = _en_not_quantities()
-    return bool(ident.search(norm, max(0, q.start - 16), q.start))
+    if q.number < 100 and len(q.surface) <= 2 and (
+            (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
+            or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") "))):
+        return True
+    return bool(_en_not_quantities().identifier.search(norm, max(0, q.start - 16), q.start))
+
+
+def _scores(found: list[Quantity], norm: str) -> set[int]:
+    """Indices of number pairs that are a result, not a range: 'won 3-1', 'a 52-48 vote'."""
+    out: set[int] = set()
+    score_word = _en_not_quantities().score_word
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if norm[a.end:b.start] not in _SCORE_JOIN or not (_whole(a) and _whole(b)) or len(a.surface) > 3 \
+                or len(b.surface) > 3 or _CODE_AFTER.match(norm, b.end) or norm[b.end:b.end + 1] in "-–%":
+            continue
+        lo = max(0, a.start - 60)
+        cut = max(norm.rfind(c, lo, a.start) for c in ".,;!?\n")
+        window = norm[max(lo, cut + 1):a.start] + " " + norm[b.end:b.end + 30].split(".")[0]
+        if score_word.search(window):
+            out.update((i, i + 1))
+    return out
 
 
 def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
@@ -866,12 +914,23 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     numbers that label (Highway 35, COVID-19) are dropped."""
     out: list[Quantity] = []
     last_scale: float | None = None
-    for b in found:
+    scores = _scores(found, norm)
+    rank = _en_not_quantities().rank
+    for i, b in enumerate(found):
         low = b.surface.lower()
         if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
-                             or _en_not_quantities()[1].match(norm, b.end)):
+                             or _en_not_quantities().one_idiom.match(norm, b.end)):
             continue
-        if _is_label(b, norm):
+        if i in scores or _is_label(b, norm):
+            b.kind, b.value, b.value_low, b.value_high = "label", None, None, None
+            out.append(b)
+            last_scale = None
+            continue
+        if b.kind == "number" and not b.unit and b.qualifier == "exact" and b.number is not None \
+                and rank.search(norm, max(0, b.start - 16), b.start):
+            b.kind, b.unit, b.unit_surface = "ordinal", "", ""
+            out.append(b)
+            last_scale = None
             continue
         if out and out[-1].kind == "year" and b.kind == "number" and not b.unit and len(b.surface) == 2 \
                 and b.surface.isdigit() and norm[out[-1].end:b.start] in ("-", "/", "–"):
