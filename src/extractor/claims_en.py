@@ -91,20 +91,11 @@ def is_claim(q: Quantity, text: str) -> bool:
         return bool(rules().rank.search(text[max(0, q.start - 20):q.end + 25]))
     if before.rstrip().endswith("[") and after.lstrip().startswith("]"):
         return False  # citation markers [2][10]
-    if not before.strip() and (regex.match(r"[.)、]\s", after) or after.strip() in ("", ".", ")")):
-        return False  # `1. Strengthening…`: the number labels a list item
     if not q.unit and regex.match(r"-[A-Za-z]", after):
         return False  # a number glued to a word by a hyphen names something (COVID-19, G-20 style)
-    if q.surface[:1].isupper() and q.surface[:1].isalpha() and before.strip() \
-            and not before.rstrip().endswith((".", ":", ";")):
-        return False  # Eleventh Five-Year Plan, Group of Twenty: a capitalised number word inside a name
     if q.kind == "fraction" and len(q.surface.split()) == 1 and "-" not in q.surface \
             and q.surface.lower() not in ("half",) and not regex.search(r"[0-9]", q.surface):
         return False  # `Third Session`, `the sixth year`: an ordinal word, not a fraction
-    if (not q.unit and after[:1].isalpha()) or before[-1:].isalpha():
-        return False  # 5G, A100, COVID-19
-    if before.rstrip().endswith("-") and before.rstrip()[-2:-1].isalpha():
-        return False
     if not regex.search(r"[0-9]", q.surface) and q.kind == "number" and q.unit in ("", "count") \
             and q.value is not None and abs(q.value) < 10:
         return False  # `one of`, `two sides`, `three tasks`: small counts spelled out are wording, not statistics

@@ -540,6 +540,9 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
             gd.get("unit") and unit_table(lang)[gd["unit"].strip()].unit not in ("", "count")):
         return None  # 陆部 (登陆部队), 拾起: a lone financial numeral before a counter is a word
     scale = gd.get("scale")
+    metre = lang == "en" and scale == "m" and not gd.get("cur") and not gd.get("unit") and _measures_metres(norm, start, end)
+    if metre:
+        scale = None
     if gd.get("k"):
         number *= 1000
     if gd.get("coll"):
@@ -570,6 +573,10 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         return Quantity(start, end, surface, number, None, "", kind="date")
     unit_surface = (gd.get("unit") or "").strip()
     currency = gd.get("cur")
+    if metre:
+        unit, factor = _METRE.unit, _METRE.factor
+        return Quantity(start, end, surface, number, number * factor, unit, "m", number * factor, number * factor,
+                        qualifier, "number")
     if unit_surface and lang == "en" and _CURRENCY_CODE.fullmatch(unit_table(lang)[unit_surface.lower()].unit):
         # A currency sign or code before the next figure is that figure's ('$ 20.00 $ 37.30', 'rmb 10 usd 20',
         # '3 USD50 cards'), not this one's.
@@ -608,6 +615,25 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
 
 
 _WORD_TOKEN = regex.compile(r"[A-Za-z]+")
+
+
+_METRE = UnitInfo("", 1.0, "number", "meter")
+
+
+@lru_cache(maxsize=1)
+def _metre_cues() -> tuple[regex.Pattern, regex.Pattern]:
+    table = patterns.load("en/units.yaml")
+    after = regex.compile(rf"[ \t-]*(?:{_alternation(table['metre_m_after'])})\b", regex.I)
+    before = regex.compile(rf"(?<![\w-])(?:{_alternation(table['metre_m_before'])})\b[^.;,!?]*$", regex.I)
+    return after, before
+
+
+def _measures_metres(norm: str, start: int, end: int) -> bool:
+    """'1.8m tall', 'its height is 48m': the glued m of a length is a metre, not a million."""
+    after, before = _metre_cues()
+    if after.match(norm, end):
+        return True
+    return bool(_CLAUSE_END.match(norm, end)) and bool(before.search(norm, max(0, start - 40), start))
 
 
 def _en_word_pieces(m: regex.Match, text: str, norm: str) -> list[Quantity]:
@@ -867,6 +893,9 @@ _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—])[ \t'’\"”]*$")
 _SCORE_JOIN = ("-", "–")
+_NUMBER_WORD = regex.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                             r"eighty|ninety|hundred|thousand|million|billion|a|an|half|dozen)(?![a-z])", regex.I)
 
 
 def _whole(q: Quantity) -> bool:
@@ -877,7 +906,7 @@ def _whole(q: Quantity) -> bool:
 def _is_label(q: Quantity, norm: str) -> bool:
     """A number that names or labels rather than counts: Highway 35, COVID-19, SCP-173, 24703L202, 5G, a list
     item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges, Group of Seven)."""
-    if q.kind == "number" and not q.unit and q.surface[:1].isupper() \
+    if q.kind == "number" and q.surface[:1].isupper() and _NUMBER_WORD.match(q.surface) \
             and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
         return True
     if not _whole(q):
