@@ -272,6 +272,23 @@ def test_english_labels_scores_and_list_items(text, expected):
     assert amounts(text) == expected, quantities(text, "en")
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Critics praised the Lumia 950 and its camera.", []),
+    ("The Falcon 9 is reusable, and the Cessna 172 Skyhawk was sold.", []),
+    ("Analysts told Bloomberg 30 banks would merge.", ["30"]),
+    ("Sales in Ohio 40 stores closed.", ["40"]),
+    ("The 12 firms and All 30 teams agreed.", ["12", "30"]),
+])
+def test_a_bare_number_after_a_proper_noun_names_a_product(text, expected):
+    assert amounts(text) == expected, quantities(text, "en")
+
+
+def test_en_metre_or_million_for_a_glued_m():
+    got = {q["surface"]: (q["number"], q["unit"]) for q in quantities(
+        "The mast is 30m tall; its height is 45m. They raised $30m and 2m users signed up.", "en")}
+    assert got == {"30m": (30.0, "m"), "45m": (45.0, "m"), "$30m": (3e7, "USD"), "2m": (2e6, "")}
+
+
 def test_labels_keep_their_number_but_no_value():
     q = [q for q in quantities("The team won 3-1 on Sunday.", "en")]
     assert [(x["number"], x["value"], x["kind"]) for x in q] == [(3.0, None, "label"), (1.0, None, "label")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,17 @@ def patterns_dir() -> Path:
     raise ExtractorError("patterns/ folder not found; set EXTRACTOR_PATTERNS to its path")
 
 
+class _RuleLoader(yaml.SafeLoader):
+    """YAML as version 1.2 reads booleans: only true/false. Word lists hold 'on', 'no', 'yes' and 'off' as words."""
+
+
+_RuleLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_RuleLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
     """Load patterns/<name> (YAML, or TSV as a list of rows). Cached: each file is parsed once."""
@@ -39,7 +51,7 @@ def load(name: str) -> Any:
                 rows.append(line.split("\t"))
         return rows
     try:
-        return yaml.safe_load(raw) or {}
+        return yaml.load(raw, Loader=_RuleLoader) or {}
     except yaml.YAMLError as exc:
         raise ExtractorError(f"{path}: invalid YAML ({exc.__class__.__name__})") from None
 

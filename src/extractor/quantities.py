@@ -866,6 +866,8 @@ class _EnNotQuantities:
     one_idiom: regex.Pattern        # 'one by one', 'one can': 'one' is no count
     score_word: regex.Pattern       # won 3-1, a 52-48 vote
     rank: regex.Pattern             # No. 1, #3, the top 10
+    name_before: regex.Pattern      # the Porsche 911 is…: a proper noun inside a sentence before a bare number
+    name_after: regex.Pattern       # …and what may follow such a number when it names (not a counted noun)
 
 
 @lru_cache(maxsize=1)
@@ -880,6 +882,10 @@ def _en_not_quantities() -> _EnNotQuantities:
         rank=regex.compile(
             rf"(?:(?<![\w.])(?:{_alternation(table['rank_before'])})[ \t]?"
             rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-])$"),
+        name_before=regex.compile(
+            rf"(?<=[\w,)][ \t]+)(?!(?:{_alternation(table['not_names'])})\b)[A-Z][\w&'’.-]*[ \t]$"),
+        name_after=regex.compile(
+            rf"[ \t]*(?:[.,;:!?)\]]|$|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b))"),
     )
 
 
@@ -917,7 +923,11 @@ def _is_label(q: Quantity, norm: str) -> bool:
             (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
             or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") "))):
         return True
-    return bool(_en_not_quantities().identifier.search(norm, max(0, q.start - 16), q.start))
+    nq = _en_not_quantities()
+    if q.number < 10000 and nq.name_before.search(norm, max(0, q.start - 24), q.start) \
+            and nq.name_after.match(norm, q.end):
+        return True
+    return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
 
 
 def _scores(found: list[Quantity], norm: str) -> set[int]:
@@ -950,14 +960,14 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
                              or _en_not_quantities().one_idiom.match(norm, b.end)):
             continue
-        if i in scores or _is_label(b, norm):
-            b.kind, b.value, b.value_low, b.value_high = "label", None, None, None
-            out.append(b)
-            last_scale = None
-            continue
         if b.kind == "number" and not b.unit and b.qualifier == "exact" and b.number is not None \
                 and rank.search(norm, max(0, b.start - 16), b.start):
             b.kind, b.unit, b.unit_surface = "ordinal", "", ""
+            out.append(b)
+            last_scale = None
+            continue
+        if i in scores or _is_label(b, norm):
+            b.kind, b.value, b.value_low, b.value_high = "label", None, None, None
             out.append(b)
             last_scale = None
             continue
