@@ -262,6 +262,8 @@ def amounts(text: str) -> list[str]:
     ("We must: (1) lower fees; (2) hire 300 nurses; 3) build roads.", ["300"]),
     # capitalised number words inside a name, figures glued to capitals
     ("Tourists visit the Seven Sisters cliffs.", []),
+    ("A one-off fee and two-way talks, then a three-day visit.", ["three-day"]),
+    ("He bought a 4-K screen at a 7-Eleven.", []),
     ("Four people were hurt.", ["Four"]),
     ("Its 6G trials and 3D printers drew crowds.", []),
     # a space groups thousands, but not before a capitalised word or another figure

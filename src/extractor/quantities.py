@@ -868,6 +868,7 @@ class _EnNotQuantities:
     rank: regex.Pattern             # No. 1, #3, the top 10
     name_before: regex.Pattern      # the Porsche 911 is…: a proper noun inside a sentence before a bare number
     name_after: regex.Pattern       # …and what may follow such a number when it names (not a counted noun)
+    hyphen_idiom: regex.Pattern     # one-off, two-way: a number word that only makes an adjective
 
 
 @lru_cache(maxsize=1)
@@ -884,6 +885,7 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-])$"),
         name_before=regex.compile(
             rf"(?<=[\w,)][ \t]+)(?!(?:{_alternation(table['not_names'])})\b)[A-Z][\w&'’.-]*[ \t]$"),
+        hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
         name_after=regex.compile(
             rf"[ \t]*(?:[.,;:!?)\]]|$|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b))"),
     )
@@ -894,6 +896,7 @@ _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA.
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|[A-Z]")
 _LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
+_NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 # A list item's number: '2. Strengthening…' or '3) we need…' at the start of a line or sentence, '(1) the…'.
 _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
@@ -915,15 +918,17 @@ def _is_label(q: Quantity, norm: str) -> bool:
     if q.kind == "number" and q.surface[:1].isupper() and _NUMBER_WORD.match(q.surface) \
             and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
         return True
+    nq = _en_not_quantities()
+    if q.surface[:1].isalpha() and nq.hyphen_idiom.match(norm, q.start):
+        return True
     if not _whole(q):
         return False
-    if _CODE_AFTER.match(norm, q.end) or (q.start >= 2 and _LETTER_HYPHEN.match(norm, q.start - 2, q.start)):
+    if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end) or (q.start >= 2 and _LETTER_HYPHEN.match(norm, q.start - 2, q.start)):
         return True
     if q.number < 100 and len(q.surface) <= 2 and (
             (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
             or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") "))):
         return True
-    nq = _en_not_quantities()
     if q.number < 10000 and nq.name_before.search(norm, max(0, q.start - 24), q.start) \
             and nq.name_after.match(norm, q.end):
         return True
