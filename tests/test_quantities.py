@@ -264,6 +264,8 @@ def amounts(text: str) -> list[str]:
     ("Tourists visit the Seven Sisters cliffs.", []),
     ("A one-off fee and two-way talks, then a three-day visit.", ["three-day"]),
     ("He bought a 4-K screen at a 7-Eleven.", []),
+    ("Serial 2210-448-19 of flat 12b sold for 9 pounds.", ["9 pounds"]),
+    ("Fares fell in the 80s and the '90s; a dozen eggs cost 64 cents a dozen.", ["a dozen", "64 cents"]),
     ("Four people were hurt.", ["Four"]),
     ("Its 6G trials and 3D printers drew crowds.", []),
     # a space groups thousands, but not before a capitalised word or another figure

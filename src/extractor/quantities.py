@@ -893,8 +893,8 @@ def _en_not_quantities() -> _EnNotQuantities:
 
 _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
-# Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA.
-_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|[A-Z]")
+# Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
+_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
 _LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
 _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 # A list item's number: '2. Strengthening…' or '3) we need…' at the start of a line or sentence, '(1) the…'.
@@ -971,7 +971,9 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             out.append(b)
             last_scale = None
             continue
-        if i in scores or _is_label(b, norm):
+        per_dozen = low in ("a dozen", "per dozen") and out and _CURRENCY_CODE.fullmatch(out[-1].unit or "") \
+            and not norm[out[-1].end:b.start].strip()
+        if i in scores or per_dozen or _is_label(b, norm):
             b.kind, b.value, b.value_low, b.value_high = "label", None, None, None
             out.append(b)
             last_scale = None
@@ -984,8 +986,9 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             last_scale = None
             continue
         if b.kind == "number" and not b.unit and _DECADE_AFTER.match(norm, b.end) and \
-                (_YEAR_RAW.fullmatch(b.surface) or (b.start and norm[b.start - 1] in "'’" and len(b.surface) == 2)):
-            # the 1990s, the '80s: a decade, a time like a year, not an amount.
+                (_YEAR_RAW.fullmatch(b.surface) or (len(b.surface) == 2 and b.surface.isdigit() and (
+                    b.surface.endswith("0") or (b.start and norm[b.start - 1] in "'’")))):
+            # the 1990s, the '80s, the 60s: a decade, a time like a year, not an amount.
             b.kind = "year"
             out.append(b)
             last_scale = None
