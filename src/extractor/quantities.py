@@ -896,6 +896,7 @@ _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
 _LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
+_GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
 _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 # A list item's number: '2. Strengthening…' or '3) we need…' at the start of a line or sentence, '(1) the…'.
 _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
@@ -921,6 +922,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
     nq = _en_not_quantities()
     if q.surface[:1].isalpha() and nq.hyphen_idiom.match(norm, q.start):
         return True
+    if not q.unit and _GLUED_LETTER.fullmatch(q.surface):
+        # flat 12b, room 3m: after a naming word, a glued letter is part of the name, not a scale
+        return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
     if not _whole(q):
         return False
     if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end) or (q.start >= 2 and _LETTER_HYPHEN.match(norm, q.start - 2, q.start)):
