@@ -11,7 +11,8 @@ expected span (RT `end` is inclusive, ours exclusive) and its `number` or `value
 Each expected mention takes at most one prediction (one-to-one matching).
 
 Which predictions are scored (precision) depends on the suite's model, as RT's models each return one type:
-Number: every mention with a number except dates, percents and percentage points; Percent: mentions whose
+Number: every mention with a number except dates, percents and percentage points (labels such as 'version two'
+count: RT's Number model reads every number, as `quantities` does); Percent: mentions whose
 unit is `%` or `pp` (RT reads 个百分点 as a percentage); NumberRange:
 ranges and over/under-qualified mentions, and exact mentions stated as an equality (`equal to 20`, `等于1535`,
 which RT's range model returns as [20,20]; our contract has no qualifier for it, the figure is simply exact);
@@ -77,7 +78,9 @@ RT_SUITES = {
     "en Currency": ("en_NumberWithUnit_CurrencyModel.jsonl", "en", "currency"),
 }
 CQE_SETS = ["NewsQuant.jsonl", "currency-model.jsonl", "dimension-model.jsonl", "age-model.jsonl",
-            "temperature-model.jsonl"]
+            "temperature-model.jsonl", "news_dev.jsonl"]
+# Our own development set of English news sentences, annotated the CQE way (see benchmarks/data/README.md).
+NEWS_DEV = Path(__file__).resolve().parent / "data" / "news_dev.jsonl"
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -141,7 +144,7 @@ _EQUAL_BEFORE = re.compile(r"(?:\bequal(?:s|ing)?(?:\s+to)?|等于|(?<![<>=!])=)
 def is_scored(pred: dict, model: str, text: str = "") -> bool:
     kind = pred.get("kind")
     if model == "number":
-        return pred.get("number") is not None and kind not in ("date", "percent", "pp", "doubling", "label")
+        return pred.get("number") is not None and kind not in ("date", "percent", "pp", "doubling")
     if model == "percent":
         # Percentage points (unit pp in our contract) are percentages in RT's model: scored here.
         return pred.get("unit") in ("%", "pp") and pred.get("value") is not None
@@ -292,10 +295,24 @@ def cqe_match(pred: dict, gold: tuple[float | None, float | None]) -> bool:
     return False
 
 
+def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
+    """Where the annotator was unsure (news_dev.jsonl's `doubtful`): predictions there are not scored."""
+    spans = []
+    for d in case.get("doubtful") or []:
+        at = case["input"].find(d["surface"])
+        if at >= 0:
+            spans.append((at, at + len(d["surface"])))
+    return spans
+
+
 def score_cqe(fname: str, keep_errors: bool = False) -> Score:
+    """A set in CQE's format: a file of ../shared/peers/cqe/, or NEWS_DEV (our own English news development set)."""
     score = Score()
-    for case in load_cases(CQE_DIR / fname):
-        preds = [p for p in quantities(case["input"], "en") if cqe_scored(p)]
+    path = NEWS_DEV if fname == NEWS_DEV.name else CQE_DIR / fname
+    for case in load_cases(path):
+        doubtful = _doubtful_spans(case)
+        preds = [p for p in quantities(case["input"], "en") if cqe_scored(p)
+                 and not any(s < p["end"] and p["start"] < e for s, e in doubtful)]
         gold = [_cqe_gold(e) for e in case["expected"]]
         tp = count_matches(gold, preds, cqe_match)
         score.tp += tp

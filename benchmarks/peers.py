@@ -42,6 +42,7 @@ def main() -> None:
             continue
         s = score_cqe(fname)
         label = "CQE " + fname.replace(".jsonl", "") + (" (acceptance)" if fname == ACCEPTANCE else " (dev)")
+        label = "news_dev (own, dev)" if fname == "news_dev.jsonl" else label
         print(f"{label:<28}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.n_gold:7d}{s.n_pred:7d}")
 
 

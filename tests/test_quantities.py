@@ -266,6 +266,13 @@ def amounts(text: str) -> list[str]:
     ("He bought a 4-K screen at a 7-Eleven.", []),
     ("Serial 2210-448-19 of flat 12b sold for 9 pounds.", ["9 pounds"]),
     ("Fares fell in the 80s and the '90s; a dozen eggs cost 64 cents a dozen.", ["a dozen", "64 cents"]),
+    ("She won 6-4 (7-5) 6-3 in two hours.", ["two hours"]),
+    ("They cruised to victory over the Hawks, 101–96.", []),
+    ("It gave 81.5 doses per 100 people; ref 0041177.", ["81.5"]),
+    ("He missed practice one and scored 3 goals in game seven.", ["3"]),
+    ("Only 2 or 3 cars and four or five vans, but 5 or 50 bikes.", ["2 or 3", "four or five", "5", "50"]),
+    ("The jobless rate rose from 3.9 percent to 4.1 percent.", ["3.9 percent", "4.1 percent"]),
+    ("She led 52 percent to 41 percent; fares range from 5% to 7%.", ["52 percent", "41 percent", "5% to 7%"]),
     ("Four people were hurt.", ["Four"]),
     ("Its 6G trials and 3D printers drew crowds.", []),
     # a space groups thousands, but not before a capitalised word or another figure
@@ -285,6 +292,11 @@ def test_english_labels_scores_and_list_items(text, expected):
 ])
 def test_a_bare_number_after_a_proper_noun_names_a_product(text, expected):
     assert amounts(text) == expected, quantities(text, "en")
+
+
+def test_the_first_figure_of_a_change_takes_the_scale_of_the_second():
+    got = [(q["surface"], q["number"], q["unit"]) for q in quantities("Output fell from 12 to 9 million tonnes.", "en")]
+    assert got == [("12", 12e6, "kg"), ("9 million tonnes", 9e6, "kg")]
 
 
 def test_en_metre_or_million_for_a_glued_m():

@@ -234,26 +234,27 @@ def grammar(lang: str) -> _Grammar:
             (?P<vague>(?<![0-9][ \t]{{0,2}})(?<![\w-])(?:{vague_alt})(?![\w-]))
           | (?P<date>[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9])
                 |\b(?:{months})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+[0-9]{{4}})?
-                |\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\b(?:,?\s+[0-9]{{4}})?)
+                |\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\b(?:,?\s+[0-9]{{4}})?
+                |\b(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+[0-9]{{4}}(?![0-9]))
           | (?P<doubling>\b(?:{mult_alt})\b)
           | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
           | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
           | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
           | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
-          | (?P<ratio>(?<![\w.])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
+          | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?:minus|negative)\s+)?
             (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
-            (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z])))?
+            (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z]|\.[a-z]\.)))?
         """
         trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
             months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"] + \
             [w.split()[0] for w in words.get("vague_plurals") or []]
-        sep = r"\s{0,2}(?:-|–|—|to|through|thru|~|and)\s{0,2}"
+        sep = r"\s{0,2}(?:-|–|—|to|through|thru|~|and|or)\s{0,2}"
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
         subunits = sub
@@ -796,6 +797,11 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
                 merged.append(_range(q, nxt, text, lang))
                 i += 2
                 continue
+            if sep and lang == "en" and sep.group().strip().lower() == "to" and q.kind == "number" \
+                    and not q.unit and q.qualifier == "exact" and not _en_scale(q) and (nxt.unit or _en_scale(nxt)):
+                # 'fell from 10 to 8 million tonnes': two figures, the first written without the scale and unit
+                # that the second carries for both.
+                q = _with_unit_of(q, nxt, text, lang)
         merged.append(q)
         i += 1
     cues: list[tuple[int, int] | None] = []
@@ -895,8 +901,10 @@ _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
-_LETTER_HYPHEN = regex.compile(r"[A-Za-z]-$")
+_LETTER_HYPHEN = regex.compile(r"(?<![0-9])[A-Za-z]-$")
+_LEADING_ZERO = regex.compile(r"0+[1-9][0-9]+")   # 0502285: a code, not 502,285
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
+_PER_BEFORE = regex.compile(r"(?<![\w-])per\s+$", regex.I)   # 12 doses per 100 people
 _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 # A list item's number: '2. Strengthening…' or '3) we need…' at the start of a line or sentence, '(1) the…'.
 _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
@@ -914,20 +922,30 @@ def _whole(q: Quantity) -> bool:
 
 
 def _is_label(q: Quantity, norm: str) -> bool:
-    """A number that names or labels rather than counts: Highway 35, COVID-19, SCP-173, 24703L202, 5G, a list
-    item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges, Group of Seven)."""
+    """A number that names or labels rather than counts: Highway 35, COVID-19, WASP-121b, 24703L202, 5G, a list
+    item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges), a code written with
+    a leading zero or as a long run of digits, the denominator of a rate ('per 100 people')."""
     if q.kind == "number" and q.surface[:1].isupper() and _NUMBER_WORD.match(q.surface) \
             and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
         return True
     nq = _en_not_quantities()
     if q.surface[:1].isalpha() and nq.hyphen_idiom.match(norm, q.start):
         return True
+    if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 3),
+                                                                                         q.start):
+        return True
     if not q.unit and _GLUED_LETTER.fullmatch(q.surface):
         # flat 12b, room 3m: after a naming word, a glued letter is part of the name, not a scale
         return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
+    if q.kind == "number" and not q.unit and q.qualifier == "exact" and q.surface.isalpha():
+        # practice two, game seven: a number word after a naming word
+        return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
     if not _whole(q):
         return False
-    if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end) or (q.start >= 2 and _LETTER_HYPHEN.match(norm, q.start - 2, q.start)):
+    if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end):
+        return True
+    if _LEADING_ZERO.fullmatch(q.surface) or _PER_BEFORE.search(
+            norm, max(0, q.start - 8), q.start):
         return True
     if q.number < 100 and len(q.surface) <= 2 and (
             (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
@@ -940,7 +958,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
 
 
 def _scores(found: list[Quantity], norm: str) -> set[int]:
-    """Indices of number pairs that are a result, not a range: 'won 3-1', 'a 52-48 vote'."""
+    """Indices of number pairs that are a result, not a range: 'won 3-1', 'a 52-48 vote', 'won 7-6 6-2'. A rising
+    pair needs the word in its own clause (a range rises too); a falling or level pair, in its sentence."""
     out: set[int] = set()
     score_word = _en_not_quantities().score_word
     for i in range(len(found) - 1):
@@ -948,9 +967,13 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
         if norm[a.end:b.start] not in _SCORE_JOIN or not (_whole(a) and _whole(b)) or len(a.surface) > 3 \
                 or len(b.surface) > 3 or _CODE_AFTER.match(norm, b.end) or norm[b.end:b.end + 1] in "-–%":
             continue
-        lo = max(0, a.start - 60)
-        cut = max(norm.rfind(c, lo, a.start) for c in ".,;!?\n")
-        window = norm[max(lo, cut + 1):a.start] + " " + norm[b.end:b.end + 30].split(".")[0]
+        if i - 1 in out and norm[found[i - 1].end:a.start].strip(" ,()") == "":
+            out.update((i, i + 1))   # the next set of a tennis score: 7-6 (7-3) 6-2
+            continue
+        lo = max(0, a.start - 80)
+        cuts = ".;!?\n" if a.number >= b.number else ".,;!?\n"
+        cut = max(norm.rfind(c, lo, a.start) for c in cuts)
+        window = norm[max(lo, cut + 1):a.start] + " " + regex.split(r"[.;!?]", norm[b.end:b.end + 30])[0]
         if score_word.search(window):
             out.update((i, i + 1))
     return out
@@ -1047,6 +1070,9 @@ def _en_change_before() -> "regex.Pattern":
                          rf"(?:\s+(?:by|about|around|nearly|almost|some|roughly|more\s+than|over|just))*\s+$", regex.I)
 
 
+_FROM_AFTER_CHANGE = regex.compile(r"(?<![\w-])from\s+(?:a\s+|an\s+|the\s+)?(?:[A-Za-z]+\s+)?$", regex.I)
+
+
 def _own_unit(q: Quantity) -> bool:
     """The mention carries its unit or currency sign itself ($85, 3.1%, 12 cents), not only a bare figure."""
     return bool(q.unit) and not (q.surface[:1].isdigit() and q.surface[-1:].isdigit())
@@ -1055,8 +1081,19 @@ def _own_unit(q: Quantity) -> bool:
 def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bool:
     if lang == "en" and sep == "and":
         return bool(regex.search(r"\bbetween\s+(?:the\s+)?$", norm[max(0, a.start - 12):a.start], regex.I))
+    if lang == "en" and sep == "or":
+        # 'two or three', '4 or 5 percent': close alternatives make a rough range; '5 or 50' are two figures
+        return a.number is not None and b.number is not None and not a.unit and a.kind == "number" \
+            and 0 < a.number < b.number <= 2 * a.number + 1 and not _en_scale(b)
     if lang == "en" and sep == "to" and a.kind in ("date", "year"):
         return False
+    if lang == "en" and sep == "to" and _FROM_AFTER_CHANGE.search(norm, max(0, a.start - 40), a.start) \
+            and _en_change_before().search(norm, max(0, a.start - 40), _FROM_AFTER_CHANGE.search(
+                norm, max(0, a.start - 40), a.start).start()):
+        return False   # 'rose from 3.9 percent to 4.0 percent': where a change started and where it ended
+    if lang == "en" and sep == "to" and a.value is not None and b.value is not None and a.unit == b.unit \
+            and a.value > b.value:
+        return False   # 'leading 50 percent to 37 percent': a range rises
     if lang == "en" and sep == "to" and _own_unit(a) and _own_unit(b) \
             and _en_change_before().search(norm, max(0, a.start - 24), a.start):
         return False   # 'rose $2 to $85', 'fell 0.2% to 3.1%': a change and the level it reached
@@ -1094,13 +1131,25 @@ def _range_compatible(a: Quantity, b: Quantity) -> bool:
     return not a.unit or a.unit == b.unit
 
 
+def _scaled_low(a: Quantity, b: Quantity, lang: str) -> float:
+    """3至5万人, 3 to 5 million: the scale written on the upper figure applies to the lower one."""
+    if b.number and a.number and not a.unit and abs(b.number) / max(abs(a.number), 1e-12) >= 1000:
+        return a.number * _scale_of(b.surface, lang)
+    return a.number
+
+
+def _with_unit_of(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
+    number = _scaled_low(a, b, lang) if (b.number or 0) >= (a.number or 0) else \
+        a.number * _scale_of(b.surface, lang)
+    factor = (b.value / b.number) if b.value is not None and b.number else 1.0
+    v = number * factor
+    return Quantity(a.start, a.end, a.surface, number, v, b.unit, b.unit_surface, v, v, a.qualifier, b.kind)
+
+
 def _range(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
     if b.kind in ("date", "year"):
         return Quantity(a.start, b.end, text[a.start:b.end], None, None, "", kind=b.kind)
-    low_number = a.number
-    # 3至5万人: the scale written on the upper bound applies to the lower one.
-    if b.number and a.number and not a.unit and abs(b.number) / max(abs(a.number), 1e-12) >= 1000:
-        low_number = a.number * _scale_of(b.surface, lang)
+    low_number = _scaled_low(a, b, lang)
     factor = (b.value / b.number) if b.value is not None and b.number else 1.0
     low, high = low_number * factor, b.value
     if low is not None and high is not None and low > high:
