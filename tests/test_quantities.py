@@ -272,6 +272,8 @@ def amounts(text: str) -> list[str]:
     ("He missed practice one and scored 3 goals in game seven.", ["3"]),
     ("Only 2 or 3 cars and four or five vans, but 5 or 50 bikes.", ["2 or 3", "four or five", "5", "50"]),
     ("The jobless rate rose from 3.9 percent to 4.1 percent.", ["3.9 percent", "4.1 percent"]),
+    ("Peak days were 4, 11 and 18 July; the Oct. 2-6 survey.", []),
+    ("Airlines parked every Jetstar 200 and 300 aircraft.", []),
     ("She led 52 percent to 41 percent; fares range from 5% to 7%.", ["52 percent", "41 percent", "5% to 7%"]),
     ("Four people were hurt.", ["Four"]),
     ("Its 6G trials and 3D printers drew crowds.", []),
@@ -292,6 +294,13 @@ def test_english_labels_scores_and_list_items(text, expected):
 ])
 def test_a_bare_number_after_a_proper_noun_names_a_product(text, expected):
     assert amounts(text) == expected, quantities(text, "en")
+
+
+def test_glued_degrees_and_counted_quarters():
+    got = [(q["surface"], q["number"], q["unit"]) for q in quantities(
+        "It hit 41C (105.8F) after six quarters in a row; two quarters of the land burned.", "en")]
+    assert got == [("41C", 41.0, "degc"), ("105.8F", 105.8, "degf"), ("six quarters", 6.0, "quarter"),
+                   ("two quarters", 0.5, "%")]
 
 
 def test_the_first_figure_of_a_change_takes_the_scale_of_the_second():

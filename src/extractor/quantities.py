@@ -893,7 +893,7 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?<=[\w,)][ \t]+)(?!(?:{_alternation(table['not_names'])})\b)[A-Z][\w&'’.-]*[ \t]$"),
         hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
         name_after=regex.compile(
-            rf"[ \t]*(?:[.,;:!?)\]]|$|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b))"),
+            rf"[ \t]*(?:[.,;:!?)\]]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b))"),
     )
 
 
@@ -979,6 +979,42 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
     return out
 
 
+_GLUED_DEGREES = regex.compile(r"(?-i:[CF])(?![A-Za-z0-9])")   # 40C, 98.6F
+_QUARTERS = regex.compile(r"(?:[0-9]+|[a-z]+(?:-[a-z]+)?)\s+quarters")
+_OF_AFTER = regex.compile(r"\s+of\b", regex.I)
+_SERIES_GAP = regex.compile(r"\s*(?:,|and|or|&|/|-)\s*|\s+(?:and|or)\s+", regex.I)
+_DAY_LIST_GAP = regex.compile(r"\s*(?:,|,?\s+and|,?\s+or|-|–|\s+to)\s*", regex.I)
+_DAY_FIRST_DATE = regex.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Z]")
+_DEGREES = {"C": UnitInfo("", 1.0, "number", "degC"), "F": UnitInfo("", 1.0, "number", "degF")}
+
+
+def _degrees(q: Quantity, text: str, norm: str) -> Quantity:
+    info = _DEGREES[norm[q.end]]
+    end = q.end + 1
+    v = q.number * info.factor
+    return Quantity(q.start, end, text[q.start:end], q.number, v, info.unit, norm[q.end], v, v, q.qualifier, q.kind)
+
+
+def _en_dates(out: list[Quantity], norm: str) -> list[Quantity]:
+    """Day numbers listed with a date ('27, 30 and 20 December', 'Sept. 3-8') are days of that month."""
+    for i, q in enumerate(out):
+        if q.kind != "date":
+            continue
+        if _DAY_FIRST_DATE.match(norm, q.start):
+            j = i - 1
+            while j >= 0 and _day(out[j]) and _DAY_LIST_GAP.fullmatch(norm, out[j].end, out[j + 1].start):
+                out[j].kind, out[j].value, out[j].value_low, out[j].value_high = "date", None, None, None
+                j -= 1
+        if i + 1 < len(out) and _day(out[i + 1]) and norm[q.end:out[i + 1].start] in ("-", "–"):
+            n = out[i + 1]
+            n.kind, n.value, n.value_low, n.value_high = "date", None, None, None
+    return out
+
+
+def _day(q: Quantity) -> bool:
+    return q.kind in ("number", "label") and not q.unit and q.surface.isdigit() and 1 <= (q.number or 0) <= 31
+
+
 def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     """English figures written in pieces: '4 thousand 3 hundred and 21', '3 million and a half', '1 over 3';
     and the words 'one' and 'half' where they are a pronoun or a period ('the one you mean', 'the second half');
@@ -986,21 +1022,31 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     out: list[Quantity] = []
     last_scale: float | None = None
     scores = _scores(found, norm)
-    rank = _en_not_quantities().rank
+    nq = _en_not_quantities()
     for i, b in enumerate(found):
         low = b.surface.lower()
         if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
-                             or _en_not_quantities().one_idiom.match(norm, b.end)):
+                             or nq.one_idiom.match(norm, b.end)):
             continue
+        if b.kind == "number" and not b.unit and b.number is not None and _GLUED_DEGREES.match(norm, b.end) \
+                and not _LETTER_HYPHEN.search(norm, max(0, b.start - 3), b.start):
+            b = _degrees(b, text, norm)
+        elif b.kind == "number" and not b.unit and _QUARTERS.fullmatch(low) and not _OF_AFTER.match(norm, b.end):
+            # 'the past four quarters': a count of quarters of a year, not four quarters (1.0) of something
+            n = _parse(low.rsplit(None, 1)[0], "en")
+            b = Quantity(b.start, b.end, b.surface, n, n, "quarter", "quarters", n, n, b.qualifier, "number")
         if b.kind == "number" and not b.unit and b.qualifier == "exact" and b.number is not None \
-                and rank.search(norm, max(0, b.start - 16), b.start):
+                and nq.rank.search(norm, max(0, b.start - 16), b.start):
             b.kind, b.unit, b.unit_surface = "ordinal", "", ""
             out.append(b)
             last_scale = None
             continue
         per_dozen = low in ("a dozen", "per dozen") and out and _CURRENCY_CODE.fullmatch(out[-1].unit or "") \
             and not norm[out[-1].end:b.start].strip()
-        if i in scores or per_dozen or _is_label(b, norm):
+        # 'the Max 8 and 9 jets', the 737-9: the next number of a named series names too
+        series = out and out[-1].kind == "label" and i - 1 not in scores and _whole(b) \
+            and _SERIES_GAP.fullmatch(norm, out[-1].end, b.start) and nq.name_after.match(norm, b.end)
+        if i in scores or per_dozen or series or _is_label(b, norm):
             b.kind, b.value, b.value_low, b.value_high = "label", None, None, None
             out.append(b)
             last_scale = None
@@ -1060,7 +1106,7 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
                     continue
         last_scale = None
         out.append(b)
-    return out
+    return _en_dates(out, norm)
 
 
 @lru_cache(maxsize=1)
