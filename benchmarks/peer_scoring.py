@@ -203,15 +203,17 @@ def rt_match(pred: dict, exp: dict, model: str) -> bool:
     return close(pred.get("number"), target) or close(pred.get("value"), target)
 
 
-def count_matches(gold: list, preds: list, match) -> int:
-    """Pairs one-to-one, greedily in gold order: each gold item takes the first unused prediction it matches."""
+def matched_predictions(gold: list, preds: list, match) -> set[int]:
+    """Pairs one-to-one, greedily in gold order: each gold item takes the first unused prediction it matches.
+    Returns the indices of the predictions used."""
     used: set[int] = set()
     for g in gold:
         for i, p in enumerate(preds):
             if i not in used and match(p, g):
                 used.add(i)
                 break
-    return len(used)
+    return used
+
 
 
 def overlaps(pred: dict, exp: dict) -> bool:
@@ -230,7 +232,7 @@ def score_rt_suite(name: str, exclusions: set | None = None, keep_errors: bool =
         # our contract reports amounts only, so such an expected mention is not scored.
         gold = [e for e in case["expected"] if model not in ("currency", "percent")
                 or str(e.get("value")) not in ("None", "null", "")]
-        tp = count_matches(gold, preds, lambda p, exp: overlaps(p, exp) and rt_match(p, exp, model))
+        tp = len(matched_predictions(gold, preds, lambda p, exp: overlaps(p, exp) and rt_match(p, exp, model)))
         score.tp += tp
         score.n_pred += len(preds)
         score.n_gold += len(gold)
@@ -311,10 +313,14 @@ def score_cqe(fname: str, keep_errors: bool = False) -> Score:
     path = NEWS_DEV if fname == NEWS_DEV.name else CQE_DIR / fname
     for case in load_cases(path):
         doubtful = _doubtful_spans(case)
-        preds = [p for p in quantities(case["input"], "en") if cqe_scored(p)
-                 and not any(s < p["end"] and p["start"] < e for s, e in doubtful)]
+        preds = [p for p in quantities(case["input"], "en") if cqe_scored(p)]
         gold = [_cqe_gold(e) for e in case["expected"]]
-        tp = count_matches(gold, preds, cqe_match)
+        used = matched_predictions(gold, preds, cqe_match)
+        tp = len(used)
+        # An unmatched prediction where the annotator was unsure is neither right nor wrong.
+        unsure = [i for i, p in enumerate(preds) if i not in used
+                  and any(s < p["end"] and p["start"] < e for s, e in doubtful)]
+        preds = [p for i, p in enumerate(preds) if i not in unsure]
         score.tp += tp
         score.n_pred += len(preds)
         score.n_gold += len(gold)

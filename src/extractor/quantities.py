@@ -552,7 +552,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         s = scale.strip().lower()
         factor = parse_english("1 " + s) if s not in ("dozens",) else 12.0
         if factor:
-            number *= factor
+            number = float(f"{number * factor:.15g}")   # 8.31 trillion is 8.31e12, not 8310000000000.001
     qualifier = "over" if (gd.get("inner") or inner_run) else "exact"
     if gd.get("tenths"):
         td = gd.get("tenthsdigit")
@@ -890,7 +890,7 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?:(?<![\w.])(?:{_alternation(table['rank_before'])})[ \t]?"
             rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-])$"),
         name_before=regex.compile(
-            rf"(?<=[\w,)][ \t]+)(?!(?:{_alternation(table['not_names'])})\b)[A-Z][\w&'’.-]*[ \t]$"),
+            rf"(?<=[\w,)][ \t]+)(?!(?:{_alternation(table['not_names'])})\b)[a-z]*[A-Z][\w&'’.-]*[ \t]$"),
         hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
         name_after=regex.compile(
             rf"[ \t]*(?:[.,;:!?)\]]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b))"),
@@ -929,7 +929,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
             and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
         return True
     nq = _en_not_quantities()
-    if q.surface[:1].isalpha() and nq.hyphen_idiom.match(norm, q.start):
+    if q.surface[:1].isalpha() and any(m.start() <= q.start and q.end <= m.end() for m in nq.hyphen_idiom.finditer(
+            norm, max(0, q.start - 12), min(len(norm), q.end + 16))):
         return True
     if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 3),
                                                                                          q.start):
@@ -1047,7 +1048,7 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         series = out and out[-1].kind == "label" and i - 1 not in scores and _whole(b) \
             and _SERIES_GAP.fullmatch(norm, out[-1].end, b.start) and nq.name_after.match(norm, b.end)
         if i in scores or per_dozen or series or _is_label(b, norm):
-            b.kind, b.value, b.value_low, b.value_high = "label", None, None, None
+            b.kind, b.value, b.value_low, b.value_high, b.unit, b.unit_surface = "label", None, None, None, "", ""
             out.append(b)
             last_scale = None
             continue
