@@ -170,3 +170,13 @@ def test_english_roundtrip(n):
 @given(st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False))
 def test_arabic_roundtrip(d):
     assert close(parse_arabic(f"{d:,}"), float(d))
+
+
+@pytest.mark.parametrize("text,value", [("66.6亿", 6.66e9), ("1.1万", 11000.0), ("八点三一万亿", 8.31e12)])
+def test_scaled_figures_carry_no_float_noise(text, value):
+    assert parse_chinese(text) == value   # exact: 66.6 * 1e8 in floats is 6659999999.999999
+
+
+def test_english_scaled_figures_carry_no_float_noise():
+    from extractor.quantities import quantities
+    assert [q["number"] for q in quantities("8.31 trillion yuan and 66.6 billion", "en")] == [8.31e12, 6.66e10]

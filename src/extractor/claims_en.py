@@ -314,11 +314,16 @@ def _role(q: Quantity, text: str, previous_end: int = 0) -> tuple[str, float]:
     return "level", 1.0
 
 
+_TO_GAP = regex.compile(r"\s+to\s+")
+
+
 def _indicator(q: Quantity, text: str, drafts: list[Draft]) -> str:
     return _with_topic(_own_indicator(q, text, drafts), text)
 
 
 def _own_indicator(q: Quantity, text: str, drafts: list[Draft]) -> str:
+    if drafts and _TO_GAP.fullmatch(text, drafts[-1].quantity.end, q.start):
+        return drafts[-1].indicator   # 'rose from 1.2% to 1.5%': where the same measure ended
     after = _noun_after(text, q.end)
     if q.unit == "count" and after:
         return after

@@ -95,7 +95,17 @@ def _long_arabic(s: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def tidy(x: float | None) -> float | None:
+    """A figure rounded to 15 significant digits: 66.6亿 is 6.66e9, not the float product 6659999999.999999."""
+    return None if x is None else float(f"{x:.15g}")
+
+
 def parse_chinese(text: str, digit_string: bool = False) -> float | None:
+    """Chinese or mixed numeral to float (see _parse_chinese), rounded to the digits it was written with."""
+    return tidy(_parse_chinese(text, digit_string))
+
+
+def _parse_chinese(text: str, digit_string: bool = False) -> float | None:
     """Chinese or mixed numeral to float: 三千二百万, 两千零五, 壹佰贰拾, 負五, 一点五, 1.2万亿, 3千万, 二〇二五,
     5万4千6百, 四万万, 三分之二, 一又二分之一.
 

@@ -19,7 +19,8 @@ import regex
 
 from . import patterns
 from .models import Quantity
-from .numerals import fold_table, normalize_digits, parse_arabic, parse_chinese, parse_english, parse_english_fraction
+from .numerals import (fold_table, normalize_digits, parse_arabic, parse_chinese, parse_english,
+                       parse_english_fraction, tidy)
 from .units import UnitInfo, unit_table
 
 # The regex module's timeout guards against pathological inputs (a 1 MB line of digits and 万).
@@ -552,7 +553,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         s = scale.strip().lower()
         factor = parse_english("1 " + s) if s not in ("dozens",) else 12.0
         if factor:
-            number = float(f"{number * factor:.15g}")   # 8.31 trillion is 8.31e12, not 8310000000000.001
+            number = tidy(number * factor)   # 8.31 trillion is 8.31e12, not 8310000000000.001
     qualifier = "over" if (gd.get("inner") or inner_run) else "exact"
     if gd.get("tenths"):
         td = gd.get("tenthsdigit")
