@@ -703,7 +703,7 @@ def _make(start, end, surface, number, unit, unit_surface, kind, value=None, qua
 
 _SCALE_CHARS = regex.compile(r"[万亿千百kK]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}")
-_CENTS_END = regex.compile(r"[ \t]*(?:[.,;:!?)]|$|and\b|more\b|or\b)", regex.I)
+_CENTS_END = regex.compile(r"[ \t]*(?:[.,](?![0-9])|[;:!?)]|$|and\b|more\b|or\b)", regex.I)
 _SCALE_AFTER_CODE = regex.compile(r"[ \t]{1,2}(million|billion|trillion|thousand|mln|bn|mn)\b", regex.I)
 _ARABIC_RAW = regex.compile(r"-?[0-9,.]+(?:[eE^].*)?")
 _YEAR_RAW = regex.compile(r"(?:1[89]|20)[0-9]{2}")
@@ -758,7 +758,7 @@ def _en_subunits(q: Quantity, text: str, norm: str, g: _Grammar) -> Quantity:
         return q
     m = g.subunit.match(norm, q.end)
     if m and not m.group("u1") and q.unit_surface.isalpha() and q.surface.endswith(q.unit_surface) \
-            and q.number == int(q.number) and _CENTS_END.match(norm, m.end()):
+            and q.number == int(q.number) and not _en_scale(q) and _CENTS_END.match(norm, m.end()):
         # '15 dollars 50', 'thirteen dollars forty five', '17 USD 25': cents written without their word.
         v = parse_arabic(m.group("n1")) if m.group("n1")[0].isdigit() else parse_english(m.group("n1"))
         if v is not None and 1 <= v <= 99 and v == int(v) and (m.group("n1")[0].isalpha() or len(m.group("n1")) == 2):
@@ -1098,7 +1098,8 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
                     last_scale = None
                     continue
                 b_scale = _en_scale(b)
-                if b.kind == "number" and 0 < b.number < scale and (has_and or b_scale) and b.qualifier == "exact":
+                if b.kind == "number" and 0 < b.number < scale and (has_and or b_scale) and b.qualifier == "exact" \
+                        and "." not in q.surface + b.surface:   # 66.6 billion and 2.5 million: two figures
                     number = q.number + b.number
                     factor = b.value / b.number if b.value is not None else 1.0
                     v = number * factor
