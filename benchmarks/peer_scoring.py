@@ -41,6 +41,9 @@ NewsQuant's sentences:
 - dates, years (also decades: the 1990s), times of day, ordinals and ranks (No. 1, the top 10) are not scored:
   CQE's gold has no such quantities in the dev sets, and they are not amounts; nor are labels (kind `label`:
   a number that names or labels, such as COVID-19, a list item's 2., a 3-1 score), which carry no value;
+- multiplying verbs with no figure (doubled, tripled, to double) are not scored: CQE's quantity is a value with
+  a unit, its extractor has no reading for these words (number_lookup maps none of them), and none occurs in the
+  four development files. Written multiples (2.5 times, threefold) are scored;
 - vague plurals of a scale word with no number ('dozens of homes', 'thousands of deals'): CQE's gold gives them
   the scale word's value (dev dimension and currency sets: dozens -> 12, thousands -> 1000). Our contract
   reports them with no value (kind vague, never guessed); the scorer reads such a mention the CQE way, from its
@@ -244,12 +247,15 @@ def score_rt_suite(name: str, exclusions: set | None = None, keep_errors: bool =
 
 
 def _cqe_gold(exp: dict) -> tuple[float | None, float | None]:
+    """A gold value: a number ('1.99E-29' too) or a range 'a-b' ('3.0 - 4.0')."""
     v = str(exp["value"]).strip()
-    m = re.fullmatch(r"(-?[0-9.eE+]+)-(-?[0-9.eE+]+)", v)
+    x = _num(v)
+    if x is not None:
+        return x, x
+    m = re.fullmatch(r"(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)\s*-\s*(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)", v)
     if m:
         return _num(m.group(1)), _num(m.group(2))
-    x = _num(v)
-    return x, x
+    return None, None
 
 
 # CQE's reading of a plural scale word standing alone (see the module docstring).
@@ -267,7 +273,7 @@ def _cqe_vague_value(pred: dict) -> float | None:
 def cqe_scored(pred: dict) -> bool:
     if pred.get("kind") == "vague":
         return _cqe_vague_value(pred) is not None
-    return pred.get("kind") not in ("date", "year", "ordinal", "label") and (
+    return pred.get("kind") not in ("date", "year", "ordinal", "label", "doubling") and (
         pred.get("number") is not None or pred.get("value") is not None)
 
 

@@ -38,3 +38,27 @@ def test_scoring_can_fail():
     pred = {"start": 0, "end": 2, "number": 3.0, "value": 3.0, "unit": "", "qualifier": "exact"}
     exp = {"start": 0, "end": 1, "value": "4"}
     assert overlaps(pred, exp) and not rt_match(pred, exp, "number")
+
+
+def test_english_news_development_set():
+    """Our own hand-annotated news sentences (benchmarks/data/news_dev.jsonl): a regression guard for the English
+    rules; it needs no ../shared, but is skipped with the suites like the rest of this module."""
+    from peer_scoring import score_cqe
+    s = score_cqe("news_dev.jsonl")
+    assert s.n_gold >= 1000 and s.f1 >= 0.95, f"news_dev: P {s.p:.3f} R {s.r:.3f} F1 {s.f1:.3f}"
+
+
+def test_a_prediction_where_the_annotator_was_unsure_counts_only_when_right(tmp_path, monkeypatch):
+    import json
+
+    import peer_scoring
+    case = {"input": "It sold 40 cars on a 30-year loan.", "expected": [{"value": "40"}],
+            "doubtful": [{"surface": "30-year", "why": "a loan term"}]}
+    path = tmp_path / "news_dev.jsonl"
+    path.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    monkeypatch.setattr(peer_scoring, "NEWS_DEV", path)
+    s = peer_scoring.score_cqe("news_dev.jsonl")
+    assert (s.tp, s.n_gold, s.n_pred) == (1, 1, 1)
+    case["doubtful"] = []
+    path.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    assert peer_scoring.score_cqe("news_dev.jsonl").n_pred == 2
