@@ -1136,10 +1136,10 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             and 0 < a.number < b.number <= 2 * a.number + 1 and not _en_scale(b)
     if lang == "en" and sep == "to" and a.kind in ("date", "year"):
         return False
-    if lang == "en" and sep == "to" and _FROM_AFTER_CHANGE.search(norm, max(0, a.start - 40), a.start) \
-            and _en_change_before().search(norm, max(0, a.start - 40), _FROM_AFTER_CHANGE.search(
-                norm, max(0, a.start - 40), a.start).start()):
-        return False   # 'rose from 3.9 percent to 4.0 percent': where a change started and where it ended
+    if lang == "en" and sep == "to":
+        from_ = _FROM_AFTER_CHANGE.search(norm, max(0, a.start - 40), a.start)
+        if from_ and _en_change_before().search(norm, max(0, from_.start() - 40), from_.start()):
+            return False   # 'rose from 3.9 percent to 4.0 percent': where a change started and where it ended
     if lang == "en" and sep == "to" and a.value is not None and b.value is not None and a.unit == b.unit \
             and a.value > b.value:
         return False   # 'leading 50 percent to 37 percent': a range rises
