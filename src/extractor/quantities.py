@@ -542,7 +542,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
             gd.get("unit") and unit_table(lang)[gd["unit"].strip()].unit not in ("", "count")):
         return None  # 陆部 (登陆部队), 拾起: a lone financial numeral before a counter is a word
     scale = gd.get("scale")
-    metre = lang == "en" and scale == "m" and not gd.get("cur") and not gd.get("unit") and _measures_metres(norm, start, end)
+    metre = lang == "en" and scale == "m" and not gd.get("cur") and not gd.get("unit") \
+        and _measures_metres(norm, start, end)
     if metre:
         scale = None
     if gd.get("k"):
@@ -576,7 +577,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     unit_surface = (gd.get("unit") or "").strip()
     currency = gd.get("cur")
     if metre:
-        unit, factor = _METRE.unit, _METRE.factor
+        info = unit_table(lang)["metres"]
+        unit, factor = info.unit, info.factor
         return Quantity(start, end, surface, number, number * factor, unit, "m", number * factor, number * factor,
                         qualifier, "number")
     if unit_surface and lang == "en" and _CURRENCY_CODE.fullmatch(unit_table(lang)[unit_surface.lower()].unit):
@@ -617,9 +619,6 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
 
 
 _WORD_TOKEN = regex.compile(r"[A-Za-z]+")
-
-
-_METRE = UnitInfo("", 1.0, "number", "meter")
 
 
 @lru_cache(maxsize=1)
@@ -912,9 +911,14 @@ _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—])[ \t'’\"”]*$")
 _SCORE_JOIN = ("-", "–")
-_NUMBER_WORD = regex.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-                             r"eighty|ninety|hundred|thousand|million|billion|a|an|half|dozen)(?![a-z])", regex.I)
+
+
+@lru_cache(maxsize=1)
+def _number_word() -> regex.Pattern:
+    """A text that opens with an English number word (the words of patterns/en/numerals.yaml)."""
+    words = patterns.load("en/numerals.yaml")
+    alt = _alternation(list(words["ones"]) + list(words["tens"]) + list(_EN_SCALE_VALUES) + ["half", "dozen"])
+    return regex.compile(rf"(?:{alt})(?![a-z])", regex.I)
 
 
 def _whole(q: Quantity) -> bool:
@@ -925,8 +929,8 @@ def _whole(q: Quantity) -> bool:
 def _is_label(q: Quantity, norm: str) -> bool:
     """A number that names or labels rather than counts: Highway 35, COVID-19, WASP-121b, 24703L202, 5G, a list
     item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges), a code written with
-    a leading zero or as a long run of digits, the denominator of a rate ('per 100 people')."""
-    if q.kind == "number" and q.surface[:1].isupper() and _NUMBER_WORD.match(q.surface) \
+    a leading zero, the denominator of a rate ('per 100 people')."""
+    if q.kind == "number" and q.surface[:1].isupper() and _number_word().match(q.surface) \
             and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
         return True
     nq = _en_not_quantities()
@@ -946,8 +950,7 @@ def _is_label(q: Quantity, norm: str) -> bool:
         return False
     if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end):
         return True
-    if _LEADING_ZERO.fullmatch(q.surface) or _PER_BEFORE.search(
-            norm, max(0, q.start - 8), q.start):
+    if _LEADING_ZERO.fullmatch(q.surface) or _PER_BEFORE.search(norm, max(0, q.start - 8), q.start):
         return True
     if q.number < 100 and len(q.surface) <= 2 and (
             (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
@@ -987,11 +990,10 @@ _OF_AFTER = regex.compile(r"\s+of\b", regex.I)
 _SERIES_GAP = regex.compile(r"\s*(?:,|and|or|&|/|-)\s*|\s+(?:and|or)\s+", regex.I)
 _DAY_LIST_GAP = regex.compile(r"\s*(?:,|,?\s+and|,?\s+or|-|–|\s+to)\s*", regex.I)
 _DAY_FIRST_DATE = regex.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Z]")
-_DEGREES = {"C": UnitInfo("", 1.0, "number", "degC"), "F": UnitInfo("", 1.0, "number", "degF")}
 
 
 def _degrees(q: Quantity, text: str, norm: str) -> Quantity:
-    info = _DEGREES[norm[q.end]]
+    info = unit_table("en")["°" + norm[q.end].lower()]   # the table's °c / °f
     end = q.end + 1
     v = q.number * info.factor
     return Quantity(q.start, end, text[q.start:end], q.number, v, info.unit, norm[q.end], v, v, q.qualifier, q.kind)
@@ -1020,7 +1022,7 @@ def _day(q: Quantity) -> bool:
 def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     """English figures written in pieces: '4 thousand 3 hundred and 21', '3 million and a half', '1 over 3';
     and the words 'one' and 'half' where they are a pronoun or a period ('the one you mean', 'the second half');
-    numbers that label (Highway 35, COVID-19) are dropped."""
+    numbers that label (Highway 35, COVID-19, a 3-1 result) are kept with kind `label` and no value."""
     out: list[Quantity] = []
     last_scale: float | None = None
     scores = _scores(found, norm)
