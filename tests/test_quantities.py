@@ -71,6 +71,8 @@ def test_zh_forms(text, surface, value, unit):
     ("7.5 percent", "7.5 percent", 7.5, "%"),
     ("7.5 per cent", "7.5 per cent", 7.5, "%"),
     ("up 2 percentage points", "2 percentage points", 2, "pp"),
+    ("a cut of 25 basis points", "25 basis points", 0.25, "pp"),
+    ("the Dow fell 350 points", "350 points", 350, "point"),
     ("two-thirds of firms", "two-thirds", 200 / 3, "%"),
     ("one third", "one third", 100 / 3, "%"),
     ("a 2.5-fold rise", "2.5-fold", 2.5, "x"),

@@ -82,6 +82,10 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
         add(surface, UnitInfo("%", 1.0, "percent"))
     for surface in table.get("percentage_points", []):
         add(surface, UnitInfo("pp", 1.0, "pp"))
+    for surface in table.get("basis_points", []):
+        add(surface, UnitInfo("pp", 0.01, "pp"))
+    for surface in table.get("points", []):
+        add(surface, UnitInfo("point", 1.0, "number"))
     for surface in table.get("multiple", []):
         add(surface, UnitInfo("x", 1.0, "multiple"))
     for surface in table.get("duration_years", []) if lang == "en" else []:
