@@ -94,6 +94,13 @@ class Score:
     n_pred: int = 0
     n_gold: int = 0
     errors: list = field(default_factory=list)
+    tp_cqe_count: int = 0   # true positives counted the way CQE's calculate_metrics counts them (CQE sets only)
+
+    @property
+    def f1_cqe_count(self) -> float:
+        p = self.tp_cqe_count / self.n_pred if self.n_pred else 1.0
+        r = self.tp_cqe_count / self.n_gold if self.n_gold else 1.0
+        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def p(self) -> float:
@@ -303,6 +310,21 @@ def cqe_match(pred: dict, gold: tuple[float | None, float | None]) -> bool:
     return False
 
 
+def cqe_count(gold: list, preds: list, match) -> int:
+    """True positives of one sentence as CQE's calculate_metrics counts them: every (gold, prediction) pair
+    that matches counts, capped at the sentence's number of gold values. Unlike matched_predictions, one
+    prediction may be credited for two equal gold values. Reported beside the one-to-one figure, because the
+    published NewsQuant scores were computed this way."""
+    left = len(gold)
+    hits = 0
+    for g in gold:
+        for p in preds:
+            if left and match(p, g):
+                hits += 1
+                left -= 1
+    return hits
+
+
 def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
     """Where the annotator was unsure (news_dev.jsonl's `doubtful`): predictions there are not scored."""
     spans = []
@@ -328,6 +350,7 @@ def score_cqe(fname: str, keep_errors: bool = False) -> Score:
                   and any(s < p["end"] and p["start"] < e for s, e in doubtful)]
         preds = [p for i, p in enumerate(preds) if i not in unsure]
         score.tp += tp
+        score.tp_cqe_count += cqe_count(gold, preds, cqe_match)
         score.n_pred += len(preds)
         score.n_gold += len(gold)
         if keep_errors and (tp < len(gold) or tp < len(preds)):

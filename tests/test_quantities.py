@@ -73,6 +73,9 @@ def test_zh_forms(text, surface, value, unit):
     ("up 2 percentage points", "2 percentage points", 2, "pp"),
     ("a cut of 25 basis points", "25 basis points", 0.25, "pp"),
     ("the Dow fell 350 points", "350 points", 350, "point"),
+    ("20 gigatonnes of CO2", "20 gigatonnes", 2e13, "kg"),
+    ("a 2 picometre shift", "2 picometre", 2e-12, "m"),
+    ("it stored 5 megawatt-hours", "5 megawatt-hours", 5000, "kWh"),
     ("two-thirds of firms", "two-thirds", 200 / 3, "%"),
     ("one third", "one third", 100 / 3, "%"),
     ("a 2.5-fold rise", "2.5-fold", 2.5, "x"),
@@ -241,7 +244,8 @@ def test_one_over_three_and_a_fifth_straight_year():
 
 
 @pytest.mark.parametrize("text", ["The one you mentioned is fine", "Which one do you prefer?", "one can see it",
-                                  "Highway 35 was closed", "COVID-19 spread", "serial 24703L202"])
+                                  "Highway 35 was closed", "COVID-19 spread", "serial 24703L202", "scp2-173m",
+                                  "part 24703m212"])
 def test_english_labels_and_pronouns_are_no_quantities(text):
     assert not [q for q in quantities(text, "en") if q["kind"] not in ("date", "year", "ordinal", "label")], \
         quantities(text, "en")

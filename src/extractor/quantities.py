@@ -248,7 +248,7 @@ def grammar(lang: str) -> _Grammar:
             (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
-            (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z]|\.[a-z]\.)))?
+            (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
         """
         trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
@@ -901,7 +901,7 @@ _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
-_LETTER_HYPHEN = regex.compile(r"(?<![0-9])[A-Za-z]-$")
+_LETTER_HYPHEN = regex.compile(r"(?<![0-9])[A-Za-z][0-9]{0,3}-$")   # COVID-19, scp2-173
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]+")   # 0502285: a code, not 502,285
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
 _PER_BEFORE = regex.compile(r"(?<![\w-])per\s+$", regex.I)   # 12 doses per 100 people
@@ -937,7 +937,7 @@ def _is_label(q: Quantity, norm: str) -> bool:
     if q.surface[:1].isalpha() and any(m.start() <= q.start and q.end <= m.end() for m in nq.hyphen_idiom.finditer(
             norm, max(0, q.start - 12), min(len(norm), q.end + 16))):
         return True
-    if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 3),
+    if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 6),
                                                                                          q.start):
         return True
     if not q.unit and _GLUED_LETTER.fullmatch(q.surface):

@@ -76,6 +76,12 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
         add(surface, UnitInfo(code, 1.0, "number"))
     for surface, (code, factor) in table.get("scaled", {}).items():
         add(surface, UnitInfo(code, float(factor), "number"))
+    si = table.get("si_prefixed") or {}
+    for prefix in si.get("prefixes", []):
+        for base in si.get("bases", []):
+            expression = prefix + base.replace("-", "_").replace("gramme", "gram")
+            for surface in (prefix + base, prefix + base + "s"):
+                add(surface, UnitInfo("", 1.0, "number", expression))
     for surface, expression in table.get("physical", {}).items():
         add(surface, UnitInfo("", 1.0, "number", expression))
     for surface in table.get("percent", []):
