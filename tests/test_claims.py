@@ -131,3 +131,9 @@ def test_absurd_inputs_give_rows_not_exceptions(text):
     assert (frame["sentence"].str.len() <= SENTENCE_QUOTE_MAX + 2).all()
     for row in frame.itertuples():
         assert text[row.start:row.end] == row.surface
+
+
+def test_counted_noun_after_a_relative_clause():
+    # N个[verb ... 的]noun: the clause describes the counted noun, which names the indicator.
+    row = _one("截至2024年底，某市已建成56个服务全市12个区县的社区养老中心。", "56个")
+    assert "社区养老中心" in row["indicator"], row["indicator"]

@@ -192,12 +192,18 @@ def _clean(np: str) -> str:
 
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下|左右|之多)?\s*的?")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_RELATIVE_CLAUSE = regex.compile(r"[^，。；、,;：:（）()]{2,20}?的")
 
 
 def _noun_after(text: str, pos: int) -> str:
     """The counted thing right after a figure: 12 个[超算中心], 60%的[县城]. Ends before a verb."""
     r = rules()
     rest = _AFTER_QUALIFIER.sub("", text[pos:pos + 30])
+    relative = _RELATIVE_CLAUSE.match(rest)
+    if relative and lexicon.words(rest[:relative.end()])[0] in r.stop_words:
+        # 122个[覆盖制造业31个大类的]垂直专用大模型: a clause that starts with a verb and ends in 的 describes
+        # the counted noun after it.
+        rest = rest[relative.end():]
     out = []
     for token in lexicon.words(rest):
         if token in r.stop_words or not _WORD_CHAR.match(token) or len("".join(out)) >= 14:
