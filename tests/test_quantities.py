@@ -295,6 +295,7 @@ def test_english_labels_scores_and_list_items(text, expected):
     ("Critics praised the Lumia 950 and its camera.", []),
     ("The Falcon 9 is reusable, and the Cessna 172 Skyhawk was sold.", []),
     ("Analysts told Bloomberg 30 banks would merge.", ["30"]),
+    ("An official told Reuters 20 were hurt.", ["20"]),
     ("Sales in Ohio 40 stores closed.", ["40"]),
     ("The 12 firms and All 30 teams agreed.", ["12", "30"]),
 ])

@@ -890,7 +890,8 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?:(?<![\w.])(?:{_alternation(table['rank_before'])})[ \t]?"
             rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-])$"),
         name_before=regex.compile(
-            rf"(?<=[\w,)][ \t]+)(?!(?:{_alternation(table['not_names'])})\b)[a-z]*[A-Z][\w&'’.-]*[ \t]$"),
+            rf"(?<=[\w,)][ \t]+)(?<!\b(?i:{_alternation(table['listener_verbs'])})[ \t]+)"
+            rf"(?!(?:{_alternation(table['not_names'])})\b)[a-z]*[A-Z][\w&'’.-]*[ \t]$"),
         hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
         name_after=regex.compile(
             rf"[ \t]*(?:[.,;:!?)\]]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b))"),
