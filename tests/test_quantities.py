@@ -244,6 +244,7 @@ def test_one_over_three_and_a_fifth_straight_year():
 
 
 @pytest.mark.parametrize("text", ["The one you mentioned is fine", "Which one do you prefer?", "one can see it",
+                                  "critics, one likening it to a circus, left",
                                   "Highway 35 was closed", "COVID-19 spread", "serial 24703L202", "scp2-173m",
                                   "part 24703m212"])
 def test_english_labels_and_pronouns_are_no_quantities(text):
