@@ -81,9 +81,10 @@ RT_SUITES = {
     "en Currency": ("en_NumberWithUnit_CurrencyModel.jsonl", "en", "currency"),
 }
 CQE_SETS = ["NewsQuant.jsonl", "currency-model.jsonl", "dimension-model.jsonl", "age-model.jsonl",
-            "temperature-model.jsonl", "news_dev.jsonl"]
-# Our own development set of English news sentences, annotated the CQE way (see benchmarks/data/README.md).
-NEWS_DEV = Path(__file__).resolve().parent / "data" / "news_dev.jsonl"
+            "temperature-model.jsonl", "news_dev.jsonl", "news_dev2.jsonl"]
+# Our own development sets of English news sentences, annotated the CQE way (see benchmarks/data/README.md).
+OWN_DATA = Path(__file__).resolve().parent / "data"
+OWN_SETS = ("news_dev.jsonl", "news_dev2.jsonl")
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -326,7 +327,7 @@ def cqe_count(gold: list, preds: list, match) -> int:
 
 
 def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
-    """Where the annotator was unsure (news_dev.jsonl's `doubtful`): predictions there are not scored."""
+    """Where the annotator was unsure (the `doubtful` field of OWN_SETS): predictions there are not scored."""
     spans = []
     for d in case.get("doubtful") or []:
         at = case["input"].find(d["surface"])
@@ -336,9 +337,9 @@ def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
 
 
 def score_cqe(fname: str, keep_errors: bool = False) -> Score:
-    """A set in CQE's format: a file of ../shared/peers/cqe/, or NEWS_DEV (our own English news development set)."""
+    """A set in CQE's format: a file of ../shared/peers/cqe/, or one of OWN_SETS (our English news development sets)."""
     score = Score()
-    path = NEWS_DEV if fname == NEWS_DEV.name else CQE_DIR / fname
+    path = OWN_DATA / fname if fname in OWN_SETS else CQE_DIR / fname
     for case in load_cases(path):
         doubtful = _doubtful_spans(case)
         preds = [p for p in quantities(case["input"], "en") if cqe_scored(p)]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from peer_scoring import CQE_SETS, RT_SUITES, score_cqe, score_rt_suite  # noqa: E402
+from peer_scoring import CQE_SETS, OWN_SETS, RT_SUITES, score_cqe, score_rt_suite  # noqa: E402
 
 ACCEPTANCE = "NewsQuant.jsonl"
 
@@ -44,7 +44,7 @@ def main() -> None:
             continue
         s = score_cqe(fname)
         label = "CQE " + fname.replace(".jsonl", "") + (" (acceptance)" if fname == ACCEPTANCE else " (dev)")
-        label = "news_dev (own, dev)" if fname == "news_dev.jsonl" else label
+        label = fname.replace(".jsonl", "") + " (own, dev)" if fname in OWN_SETS else label
         print(f"{label:<28}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.n_gold:7d}{s.n_pred:7d}{s.f1_cqe_count:24.3f}")
 
 

@@ -286,7 +286,7 @@ def amounts(text: str) -> list[str]:
     ("Its 6G trials and 3D printers drew crowds.", []),
     # a space groups thousands, but not before a capitalised word or another figure
     ("The hall seats 12 500 people.", ["12 500"]),
-    ("Airlines ordered 40 320 Neo jets.", ["40", "320"]),
+    ("Airlines ordered 40 320 Neo jets.", ["40"]),
 ])
 def test_english_labels_scores_and_list_items(text, expected):
     assert amounts(text) == expected, quantities(text, "en")
@@ -435,3 +435,34 @@ def test_comparison_sign_with_blank_before_figure():
 
     assert [(q["surface"], q["qualifier"]) for q in find("面积 < 5 公顷")] == [("5 公顷", "under")]
     assert [q["qualifier"] for q in find(">= 3 km")] == ["over"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The rate was 40·2% for men.", [("40·2%", 40.2, "%")]),
+    ("A margin of plus or minus 3 percentage points.", [("3 percentage points", 3.0, "pp")]),
+    ("Cocoa sold at $1 = NGN132.50 and BRL 20, all 5 of them.", [("$1", 1.0, "USD"), ("NGN132.50", 132.5, "NGN"),
+                                                                  ("BRL 20", 20.0, "BRL"), ("5", 5.0, "")]),
+    ("It will spend Rs 8.5 lakh crore and ₹5,300 crore.", [("Rs 8.5 lakh crore", 8.5e12, "INR"),
+                                                           ("₹5,300 crore", 5.3e10, "INR")]),
+    ("Net income grew to $2.2-billion.", [("$2.2-billion", 2.2e9, "USD")]),
+    ("It sold 180,000 naira of cocoa.", [("180,000 naira", 180000.0, "NGN")]),
+    ("The rate was 677 per billion vehicle miles.", [("677", 677.0, "")]),
+    ("The 2022/23 harvest was sold.", []),
+    ("Airbus has 1,587 compared with Boeing’s 597.", [("1,587", 1587.0, ""), ("597", 597.0, "")]),
+    ("They sold four 777 freighters.", [("four", 4.0, "")]),
+    ("The ship would measure 440m x 59m.", [("440m", 440.0, "m"), ("59m", 59.0, "m")]),
+])
+def test_english_currency_codes_scales_and_names(text, expected):
+    got = [(q["surface"], q["value"], q["unit"]) for q in quantities(text, "en")
+           if q["kind"] not in ("date", "year", "ordinal", "label")]
+    assert got == expected, quantities(text, "en")
+
+
+@pytest.mark.parametrize("text,low,high,unit", [
+    ("estimated at between $2 and $3bn", 2e9, 3e9, "USD"),
+    ("it costs $2-3bn", 2e9, 3e9, "USD"),
+    ("adults between the ages of 25 and 64", 25, 64, ""),
+])
+def test_english_ranges_share_scale_and_sign(text, low, high, unit):
+    q = one(text, "en")
+    assert (q["value_low"], q["value_high"], q["unit"], q["qualifier"]) == (low, high, unit, "range"), q

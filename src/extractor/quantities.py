@@ -21,7 +21,7 @@ from . import patterns
 from .models import Quantity
 from .numerals import (fold_table, normalize_digits, parse_arabic, parse_chinese, parse_english,
                        parse_english_fraction, tidy)
-from .units import UnitInfo, unit_table
+from .units import UnitInfo, iso_currency_prefixes, unit_table
 
 # The regex module's timeout guards against pathological inputs (a 1 MB line of digits and 万).
 REGEX_TIMEOUT_S = 5.0
@@ -54,7 +54,8 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = (r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|bln|tln|mil|lakh|crore|dozens?|dzs?|dozs?)\b"
+_EN_SCALE = (r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|bln|tln|mil|lakh\s+crore|lakh|crore|dozens?|dzs?|dozs?)\b"
+             r"|-(?:million|billion|trillion)\b"   # $2.2-billion
              r"|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b|\s?(?-i:MM)\b)")
 
 
@@ -205,6 +206,9 @@ def grammar(lang: str) -> _Grammar:
         prefix_alt = "|".join(
             regex.escape(p).replace(r"\$", r"\s?\$") if p.endswith("$") and len(p) > 1 else regex.escape(p)
             for p in sorted(prefixes, key=len, reverse=True))
+        iso = iso_currency_prefixes()
+        # NGN132.50, BRL 20: an upper-case code right before a figure (case matters: 'all 5' is no ALL).
+        prefix_alt += rf"|(?-i:{_alternation(iso)})(?=\s?[0-9])"
         mult_alt = _alternation(en["multiplying_verbs"].keys())
         words = patterns.load("en/numerals.yaml")
         ones = _alternation([w for w in words["ones"] if w not in ("a", "an", "oh")])
@@ -244,11 +248,11 @@ def grammar(lang: str) -> _Grammar:
           | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
-            (?P<neg>\b(?:minus|negative)\s+)?
+            (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)\s+)?
             (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
-            (?:(?:\s{{0,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
+            (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
         """
         trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
@@ -285,7 +289,8 @@ def grammar(lang: str) -> _Grammar:
         joiner=joiner,
         not_numbers=not_numbers,
         financial=financial,
-        currency_prefix={k.replace(" ", "").lower() if lang == "en" else k: v for k, v in prefixes.items()},
+        currency_prefix={**({c.lower(): c for c in iso_currency_prefixes()} if lang == "en" else {}),
+                         **{k.replace(" ", "").lower() if lang == "en" else k: v for k, v in prefixes.items()}},
         subunit=subunit,
         subunits=subunits,
         cue_last_chars=frozenset(w[-1].lower() for (side, w) in cue_q if side == "before")
@@ -313,6 +318,8 @@ def _scan_text(text: str, lang: str) -> str:
 
 
 _ZH_CLAUSE_COMMA = regex.compile(r"[0-9]，(?=[0-9])")
+_YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s?/\s?(?:(?:19|20)?[0-9]{2})")
+_RAISED_POINT = regex.compile(r"(?<=[0-9])·(?=[0-9])")
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'，。]+", regex.I)
 _CJK = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -348,6 +355,9 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             for h in hits:
                 chars[h] = "，"
             norm = "".join(chars)
+    if "·" in norm:
+        # 40·2%: the raised decimal point of British and medical journals (not a name dot: 马克·吐温).
+        norm = _RAISED_POINT.sub(".", norm)
     found: list[Quantity] = []
     n = len(norm)
     # Numbers inside a URL (…%20and%28…) are no mentions.
@@ -490,6 +500,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
             return None
         return _make(start, end, surface, value, "%", "分之", "fraction", value=100 * value)
     if gd.get("slash"):
+        if _YEAR_SPAN.fullmatch(norm, start, end):
+            return Quantity(start, end, surface, None, None, "", kind="year")   # the 2022/23 season
         value = _slash(norm[start:end])
         if value is None:
             return None
@@ -551,7 +563,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     if gd.get("coll"):
         number *= float(patterns.load("zh/numerals.yaml")["collectives"][gd["coll"]])
     if scale:
-        s = scale.strip().lower()
+        s = scale.strip(" \t-").lower()
         factor = parse_english("1 " + s) if s not in ("dozens",) else 12.0
         if factor:
             number = tidy(number * factor)   # 8.31 trillion is 8.31e12, not 8310000000000.001
@@ -619,12 +631,15 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
 
 
 _WORD_TOKEN = regex.compile(r"[A-Za-z]+")
+_POSSESSIVE_END = regex.compile(r"['’]s[ \t]$")
+_CAPITAL_NEXT = regex.compile(r"[ \t]+[A-Z]")
+_TIMES_BEFORE = regex.compile(r"[0-9]m?[ \t]*[x×][ \t]*$")
 
 
 @lru_cache(maxsize=1)
 def _metre_cues() -> tuple[regex.Pattern, regex.Pattern]:
     table = patterns.load("en/units.yaml")
-    after = regex.compile(rf"[ \t-]*(?:{_alternation(table['metre_m_after'])})\b", regex.I)
+    after = regex.compile(rf"\)?[ \t-]*(?:{_alternation(table['metre_m_after'])})\b|[ \t]*[x×][ \t]*[0-9]", regex.I)
     before = regex.compile(rf"(?<![\w-])(?:{_alternation(table['metre_m_before'])})\b[^.;,!?]*$", regex.I)
     return after, before
 
@@ -632,8 +647,8 @@ def _metre_cues() -> tuple[regex.Pattern, regex.Pattern]:
 def _measures_metres(norm: str, start: int, end: int) -> bool:
     """'1.8m tall', 'its height is 48m': the glued m of a length is a metre, not a million."""
     after, before = _metre_cues()
-    if after.match(norm, end):
-        return True
+    if after.match(norm, end) or _TIMES_BEFORE.search(norm, max(0, start - 16), start):
+        return True   # 1.8m tall, (2.43m) high, 440m x 59m
     return bool(_CLAUSE_END.match(norm, end)) and bool(before.search(norm, max(0, start - 40), start))
 
 
@@ -894,7 +909,7 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?!(?:{_alternation(table['not_names'])})\b)[a-z]*[A-Z][\w&'’.-]*[ \t]$"),
         hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
         name_after=regex.compile(
-            rf"[ \t]*(?:[.,;:!?)\]]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b))"),
+            rf"(?:s\b|[ \t]*(?:[.,;:!?)\]]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b)))"),
     )
 
 
@@ -931,11 +946,14 @@ def _is_label(q: Quantity, norm: str) -> bool:
     """A number that names or labels rather than counts: Highway 35, COVID-19, WASP-121b, 24703L202, 5G, a list
     item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges), a code written with
     a leading zero, the denominator of a rate ('per 100 people')."""
+    if q.kind == "number" and not q.unit and q.qualifier == "exact" \
+            and _PER_BEFORE.search(norm, max(0, q.start - 8), q.start):
+        return True   # per 100,000 people, per billion vehicle miles: the denominator of a rate
     if q.kind == "number" and q.surface[:1].isupper() and _number_word().match(q.surface) \
             and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
         return True
     nq = _en_not_quantities()
-    if q.surface[:1].isalpha() and any(m.start() <= q.start and q.end <= m.end() for m in nq.hyphen_idiom.finditer(
+    if q.surface[:1].isalpha() and any(q.start <= m.start() < q.end <= m.end() for m in nq.hyphen_idiom.finditer(
             norm, max(0, q.start - 12), min(len(norm), q.end + 16))):
         return True
     if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 6),
@@ -951,15 +969,17 @@ def _is_label(q: Quantity, norm: str) -> bool:
         return False
     if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end):
         return True
-    if _LEADING_ZERO.fullmatch(q.surface) or _PER_BEFORE.search(norm, max(0, q.start - 8), q.start):
+    if _LEADING_ZERO.fullmatch(q.surface):
         return True
     if q.number < 100 and len(q.surface) <= 2 and (
             (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
             or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") "))):
         return True
-    if q.number < 10000 and nq.name_before.search(norm, max(0, q.start - 24), q.start) \
-            and nq.name_after.match(norm, q.end):
-        return True
+    name = q.number < 10000 and nq.name_before.search(norm, max(0, q.start - 24), q.start)
+    after = name and nq.name_after.match(norm, q.end)
+    if after:
+        # Boeing's 737 Max is a model, but Boeing's 597 at the end of a clause is Boeing's count.
+        return not (_POSSESSIVE_END.search(name.group()) and not _CAPITAL_NEXT.match(after.group()))
     return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
 
 
@@ -1051,7 +1071,10 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         # 'the Max 8 and 9 jets', the 737-9: the next number of a named series names too
         series = out and out[-1].kind == "label" and i - 1 not in scores and _whole(b) \
             and _SERIES_GAP.fullmatch(norm, out[-1].end, b.start) and nq.name_after.match(norm, b.end)
-        if i in scores or per_dozen or series or _is_label(b, norm):
+        # 'four 777 freighters', 'six 737-800s': a bare number right after a count names the model counted
+        model = out and out[-1].kind == "number" and not out[-1].unit and out[-1].number is not None \
+            and _whole(b) and b.number >= 10 and norm[out[-1].end:b.start] == " "
+        if i in scores or per_dozen or series or model or _is_label(b, norm):
             b.kind, b.value, b.value_low, b.value_high, b.unit, b.unit_surface = "label", None, None, None, "", ""
             out.append(b)
             last_scale = None
@@ -1125,6 +1148,9 @@ def _en_change_before() -> "regex.Pattern":
 _FROM_AFTER_CHANGE = regex.compile(r"(?<![\w-])from\s+(?:a\s+|an\s+|the\s+)?(?:[A-Za-z]+\s+)?$", regex.I)
 
 
+_BETWEEN_BEFORE = regex.compile(r"\bbetween\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?$", regex.I)
+
+
 def _own_unit(q: Quantity) -> bool:
     """The mention carries its unit or currency sign itself ($85, 3.1%, 12 cents), not only a bare figure."""
     return bool(q.unit) and not (q.surface[:1].isdigit() and q.surface[-1:].isdigit())
@@ -1132,7 +1158,8 @@ def _own_unit(q: Quantity) -> bool:
 
 def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bool:
     if lang == "en" and sep == "and":
-        return bool(regex.search(r"\bbetween\s+(?:the\s+)?$", norm[max(0, a.start - 12):a.start], regex.I))
+        # between 3 and 5, between the ages of 25 and 64
+        return bool(_BETWEEN_BEFORE.search(norm[max(0, a.start - 28):a.start]))
     if lang == "en" and sep == "or":
         # 'two or three', '4 or 5 percent': close alternatives make a rough range; '5 or 50' are two figures
         return a.number is not None and b.number is not None and not a.unit and a.kind == "number" \
@@ -1180,12 +1207,15 @@ def _range_compatible(a: Quantity, b: Quantity) -> bool:
         return False
     if a.kind != b.kind and a.unit:
         return False
-    return not a.unit or a.unit == b.unit
+    # '$2-3bn': a currency sign on the lower figure serves the upper one too.
+    return not a.unit or a.unit == b.unit or (not b.unit and b.kind == "number" and bool(_CURRENCY_CODE.fullmatch(a.unit)))
 
 
 def _scaled_low(a: Quantity, b: Quantity, lang: str) -> float:
-    """3至5万人, 3 to 5 million: the scale written on the upper figure applies to the lower one."""
-    if b.number and a.number and not a.unit and abs(b.number) / max(abs(a.number), 1e-12) >= 1000:
+    """3至5万人, 3 to 5 million, between $2 and $3bn: the scale written on the upper figure applies to the lower
+    one."""
+    if b.number and a.number and (not a.unit or a.unit == b.unit) and abs(b.number) / max(abs(a.number), 1e-12) >= 1000 \
+            and _scale_of(a.surface, lang) == 1.0:
         return a.number * _scale_of(b.surface, lang)
     return a.number
 
@@ -1201,6 +1231,9 @@ def _with_unit_of(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
 def _range(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
     if b.kind in ("date", "year"):
         return Quantity(a.start, b.end, text[a.start:b.end], None, None, "", kind=b.kind)
+    if a.unit and not b.unit:   # '$2-3bn'
+        b = Quantity(b.start, b.end, b.surface, b.number, b.number, a.unit, a.unit_surface, b.number, b.number,
+                     b.qualifier, b.kind)
     low_number = _scaled_low(a, b, lang)
     factor = (b.value / b.number) if b.value is not None and b.number else 1.0
     low, high = low_number * factor, b.value
