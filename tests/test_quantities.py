@@ -448,6 +448,8 @@ def test_comparison_sign_with_blank_before_figure():
     ("It sold 180,000 naira of cocoa.", [("180,000 naira", 180000.0, "NGN")]),
     ("The rate was 677 per billion vehicle miles.", [("677", 677.0, "")]),
     ("The 2022/23 harvest was sold.", []),
+    ("Data for 2000—11 and the galaxy cluster MACS J0416.1-2403.", []),
+    ("Wind made up another quarter of additions.", [("quarter", 25.0, "%")]),
     ("Airbus has 1,587 compared with Boeing’s 597.", [("1,587", 1587.0, ""), ("597", 597.0, "")]),
     ("They sold four 777 freighters.", [("four", 4.0, "")]),
     ("The ship would measure 440m x 59m.", [("440m", 440.0, "m"), ("59m", 59.0, "m")]),

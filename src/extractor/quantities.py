@@ -224,7 +224,7 @@ def grammar(lang: str) -> _Grammar:
         den_end = rf"(?:(?<=(?:{tens}|hundred|thousand)(?:\s+and)?[\s-]+)(?:first|second)s?)"
         elem = rf"(?:{card}|{den}|{den_end}|point(?=\s+(?:{ones})))"
         # 'a fifth', 'a hundredth', 'a twenty-first' of something: a share (not 'a fifth straight year').
-        a_den = rf"(?:(?<=\b(?:a|an)\s{{1,3}})(?:{den})(?=\s+of\b|\s*[^\w\s-]|\s*$))"
+        a_den = rf"(?:(?<=\b(?:a|an|another)\s{{1,3}})(?:{den})(?=\s+of\b|\s*[^\w\s-]|\s*$))"
         joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|lakh|crore|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
         a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
@@ -917,7 +917,7 @@ _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
-_LETTER_HYPHEN = regex.compile(r"(?<![0-9])[A-Za-z][0-9]{0,3}-$")   # COVID-19, scp2-173
+_LETTER_HYPHEN = regex.compile(r"(?<![0-9])[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]+")   # 0502285: a code, not 502,285
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
 _PER_BEFORE = regex.compile(r"(?<![\w-])per\s+$", regex.I)   # 12 doses per 100 people
@@ -956,7 +956,7 @@ def _is_label(q: Quantity, norm: str) -> bool:
     if q.surface[:1].isalpha() and any(q.start <= m.start() < q.end <= m.end() for m in nq.hyphen_idiom.finditer(
             norm, max(0, q.start - 12), min(len(norm), q.end + 16))):
         return True
-    if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 6),
+    if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 12),
                                                                                          q.start):
         return True
     if not q.unit and _GLUED_LETTER.fullmatch(q.surface):
@@ -1080,7 +1080,7 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             last_scale = None
             continue
         if out and out[-1].kind == "year" and b.kind == "number" and not b.unit and len(b.surface) == 2 \
-                and b.surface.isdigit() and norm[out[-1].end:b.start] in ("-", "/", "–"):
+                and b.surface.isdigit() and norm[out[-1].end:b.start] in ("-", "/", "–", "—"):
             # the 2020-21 season, fiscal 2023/24: the second year of a span written short.
             b.kind = "year"
             out.append(b)
