@@ -1208,14 +1208,15 @@ def _range_compatible(a: Quantity, b: Quantity) -> bool:
     if a.kind != b.kind and a.unit:
         return False
     # '$2-3bn': a currency sign on the lower figure serves the upper one too.
-    return not a.unit or a.unit == b.unit or (not b.unit and b.kind == "number" and bool(_CURRENCY_CODE.fullmatch(a.unit)))
+    return not a.unit or a.unit == b.unit or (
+        not b.unit and b.kind == "number" and bool(_CURRENCY_CODE.fullmatch(a.unit)))
 
 
 def _scaled_low(a: Quantity, b: Quantity, lang: str) -> float:
     """3至5万人, 3 to 5 million, between $2 and $3bn: the scale written on the upper figure applies to the lower
     one."""
-    if b.number and a.number and (not a.unit or a.unit == b.unit) and abs(b.number) / max(abs(a.number), 1e-12) >= 1000 \
-            and _scale_of(a.surface, lang) == 1.0:
+    if b.number and a.number and (not a.unit or a.unit == b.unit) and _scale_of(a.surface, lang) == 1.0 \
+            and abs(b.number) / max(abs(a.number), 1e-12) >= 1000:
         return a.number * _scale_of(b.surface, lang)
     return a.number
 
