@@ -59,6 +59,8 @@ def physical_factor(expression: str) -> tuple[str, float]:
 def iso_currency_prefixes() -> frozenset[str]:
     """Upper-case ISO 4217 codes that may stand before a figure as its currency (pycountry's list, less the
     codes that are common upper-case words, see `iso_prefix_not` in patterns/en/units.yaml)."""
+    import pycountry   # imported on first use, as pint is: `import extractor` stays light
+
     not_signs = set(patterns.load("en/units.yaml").get("iso_prefix_not") or [])
     return frozenset(c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in not_signs)
 
