@@ -89,6 +89,12 @@ OWN_SETS = ("news_dev.jsonl", "news_dev2.jsonl")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
 
+def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 @dataclass
 class Score:
     tp: int = 0
@@ -98,22 +104,20 @@ class Score:
     tp_cqe_count: int = 0   # true positives counted the way CQE's calculate_metrics counts them (CQE sets only)
 
     @property
-    def f1_cqe_count(self) -> float:
-        p = self.tp_cqe_count / self.n_pred if self.n_pred else 1.0
-        r = self.tp_cqe_count / self.n_gold if self.n_gold else 1.0
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
     def p(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 1.0
+        return _f1(self.tp, self.n_pred, self.n_gold)[0]
 
     @property
     def r(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 1.0
+        return _f1(self.tp, self.n_pred, self.n_gold)[1]
 
     @property
     def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+        return _f1(self.tp, self.n_pred, self.n_gold)[2]
+
+    @property
+    def f1_cqe_count(self) -> float:
+        return _f1(self.tp_cqe_count, self.n_pred, self.n_gold)[2]
 
 
 def load_exclusions() -> set[tuple[str, str]]:
