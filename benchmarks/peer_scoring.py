@@ -49,6 +49,12 @@ NewsQuant's sentences:
   reports them with no value (kind vague, never guessed); the scorer reads such a mention the CQE way, from its
   surface, for single words only (dozens, scores, hundreds, thousands, millions, billions, trillions).
   Compound forms ('tens of thousands') have no documented CQE value and are not scored;
+- a movement written 'from A to B' (rose from 3.9 percent to 4.0 percent) is one CQE value 'A-B' in the written
+  order: the authors' own few-shot prompt writes 'dogecoin fell from 0.317 to 0.308' as 0.317-0.308
+  (vivkaz/CQE, evaluation/gpt-3/gpt3-tag.py), and CQE's rule adp_num_cconj_num_2 ('from 5.7% to 3.4%') reads it
+  as a range. Our contract gives the two ends as two figures (the level before and the level reached), so the
+  scorer joins two scored predictions into one range when 'from' stands before the first and only 'to' between
+  them (join_from_to). Our own sets were annotated the same way;
 - a fraction (one-third, 2/3) matches a gold value written with fewer decimals when our figure rounded to
   those decimals equals it: CQE's gold writes one-third as 0.33 (dev currency set). Only fractions get this
   rounding; every other figure must be close at rtol 1e-5.
@@ -340,13 +346,33 @@ def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
     return spans
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_TO_BETWEEN = re.compile(r"\s+to\s+", re.I)
+
+
+def join_from_to(text: str, preds: list[dict]) -> list[dict]:
+    """Two figures written 'from A to B' as one range A-B in the written order (CQE's convention, see above)."""
+    out: list[dict] = []
+    for p in preds:
+        a = out[-1] if out else None
+        if a is not None and a.get("qualifier") != "range" and p.get("qualifier") != "range" \
+                and a.get("value") is not None and p.get("value") is not None \
+                and _TO_BETWEEN.fullmatch(text, a["end"], p["start"]) \
+                and _FROM_BEFORE.search(text[max(0, a["start"] - 8):a["start"]]):
+            out[-1] = {**p, "start": a["start"], "surface": text[a["start"]:p["end"]], "qualifier": "range",
+                       "value_low": a["value"], "value_high": p["value"]}
+            continue
+        out.append(p)
+    return out
+
+
 def score_cqe(fname: str, keep_errors: bool = False) -> Score:
     """A set in CQE's format: a file of ../shared/peers/cqe/, or one of OWN_SETS (our English news development sets)."""
     score = Score()
     path = OWN_DATA / fname if fname in OWN_SETS else CQE_DIR / fname
     for case in load_cases(path):
         doubtful = _doubtful_spans(case)
-        preds = [p for p in quantities(case["input"], "en") if cqe_scored(p)]
+        preds = join_from_to(case["input"], [p for p in quantities(case["input"], "en") if cqe_scored(p)])
         gold = [_cqe_gold(e) for e in case["expected"]]
         used = matched_predictions(gold, preds, cqe_match)
         tp = len(used)

@@ -64,3 +64,17 @@ def test_a_prediction_where_the_annotator_was_unsure_counts_only_when_right(tmp_
     case["doubtful"] = []
     path.write_text(json.dumps(case) + "\n", encoding="utf-8")
     assert peer_scoring.score_cqe("news_dev.jsonl").n_pred == 2
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("The rate rose from 3.9 percent to 4.0 percent.", [(3.9, 4.0)]),
+    ("Dogecoin fell from 0.317 to 0.308.", [(0.317, 0.308)]),
+    # no 'from': a change and the level it reached stay two figures
+    ("Shares rose 2% to $85.", [(2.0, 2.0), (85.0, 85.0)]),
+])
+def test_a_from_to_movement_is_scored_as_one_cqe_range(text, joined):
+    from peer_scoring import cqe_scored, join_from_to, pred_bounds
+
+    from extractor.quantities import quantities
+    preds = join_from_to(text, [p for p in quantities(text, "en") if cqe_scored(p)])
+    assert [pred_bounds(p) for p in preds] == joined
