@@ -90,6 +90,19 @@ def test_zh_forms(text, surface, value, unit):
     ("685 million metric tons", "685 million metric tons", 6.85e11, "kg"),
     ("20 miles", "20 miles", 20 * 1609.344, "m"),
     ("100 acres", "100 acres", 100 * 4046.8726, "m2"),
+    # specification units of tech and car news
+    ("65W charging", "65W", 65, "W"),
+    ("a 300hp engine", "300hp", 300 * 745.69987, "W"),
+    ("a 5nm chip", "5nm", 5e-9, "m"),
+    ("between 390 and 700 nm", "390 and 700 nm", 5.45e-7, "m"),
+    ("a 125cc engine", "125cc", 1.25e-4, "m3"),
+    ("a 5,000mAh battery", "5,000mAh", 5000, "milliampere_hour"),
+    ("at 6,000 rpm", "6,000 rpm", 6000, "revolutions_per_minute"),
+    ("420 ppm of CO2", "420 ppm", 420, "ppm"),
+    ("a 120Hz screen", "120Hz", 120, "hertz"),
+    # torque has the dimension of energy, but is no energy: kept as written
+    ("400 lb-ft of torque", "400 lb-ft", 400, "lbf·ft"),
+    ("450 newton-metres", "450 newton-metres", 450, "N·m"),
 ])
 def test_en_forms(text, surface, value, unit):
     q = one(text, "en", surface)

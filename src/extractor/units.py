@@ -14,7 +14,7 @@ from . import patterns
 _BASE_UNITS = [("kg", "kilogram"), ("m", "meter"), ("m2", "meter ** 2"), ("m3", "meter ** 3"),
                ("kWh", "kilowatt_hour"), ("W", "watt")]
 # Units pint does not define, in pint's definition syntax.
-_EXTRA_DEFINITIONS = ["jin = 0.5 * kilogram", "mu = 10000 / 15 * meter ** 2"]
+_EXTRA_DEFINITIONS = ["jin = 0.5 * kilogram", "mu = 10000 / 15 * meter ** 2", "ppb = 1e-9"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
             add(surface, UnitInfo(code, float(factor), "number"))
     for surface in table.get("counters", []):
         add(surface, UnitInfo("count", 1.0, "number"))
-    for surface, code in table.get("rates", {}).items():
+    for surface, code in {**table.get("rates", {}), **table.get("kept_units", {})}.items():
         add(surface, UnitInfo(code, 1.0, "number"))
     for surface, (code, factor) in table.get("scaled", {}).items():
         add(surface, UnitInfo(code, float(factor), "number"))
