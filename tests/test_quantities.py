@@ -335,6 +335,21 @@ def test_en_metre_or_million_for_a_glued_m():
     assert got == {"30m": (30.0, "m"), "45m": (45.0, "m"), "$30m": (3e7, "USD"), "2m": (2e6, "")}
 
 
+def test_race_distances_are_metres():
+    got = {q["surface"]: (q["number"], q["unit"]) for q in quantities(
+        "He ran the 100m in 9.58 seconds and won the 400m hurdles; the club raised 5m in 10 minutes.", "en")}
+    assert got["100m"] == (100.0, "m") and got["400m"] == (400.0, "m") and got["5m"] == (5e6, "")
+
+
+@pytest.mark.parametrize("text, surface, unit", [
+    ("Microsoft's $69bn takeover", "$69bn", "USD"),   # the possessive 's is no S$ (Singapore dollar)
+    ("It costs S$20 in Singapore.", "S$20", "SGD"),
+    ("Apple's US$3 trillion value", "US$3 trillion", "USD"),
+])
+def test_a_letter_currency_prefix_starts_a_word(text, surface, unit):
+    assert one(text, "en", surface)["unit"] == unit
+
+
 def test_labels_keep_their_number_but_no_value():
     q = [q for q in quantities("The team won 3-1 on Sunday.", "en")]
     assert [(x["number"], x["value"], x["kind"]) for x in q] == [(3.0, None, "label"), (1.0, None, "label")]

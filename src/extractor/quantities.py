@@ -203,8 +203,10 @@ def grammar(lang: str) -> _Grammar:
     else:
         en = table
         unit_alt = _alternation(units.keys())
+        # A prefix that starts with a letter starts a word: 'Microsoft's $69bn' has no S$ (Singapore dollar).
         prefix_alt = "|".join(
-            regex.escape(p).replace(r"\$", r"\s?\$") if p.endswith("$") and len(p) > 1 else regex.escape(p)
+            (r"(?<![\w'’])" if p[:1].isalpha() else "")
+            + (regex.escape(p).replace(r"\$", r"\s?\$") if p.endswith("$") and len(p) > 1 else regex.escape(p))
             for p in sorted(prefixes, key=len, reverse=True))
         iso = iso_currency_prefixes()
         # NGN132.50, BRL 20: an upper-case code right before a figure (case matters: 'all 5' is no ALL).
@@ -639,7 +641,8 @@ _TIMES_BEFORE = regex.compile(r"[0-9]m?[ \t]*[x×][ \t]*$")
 @lru_cache(maxsize=1)
 def _metre_cues() -> tuple[regex.Pattern, regex.Pattern]:
     table = patterns.load("en/units.yaml")
-    after = regex.compile(rf"\)?[ \t-]*(?:{_alternation(table['metre_m_after'])})\b|[ \t]*[x×][ \t]*[0-9]", regex.I)
+    after = regex.compile(rf"\)?[ \t-]*(?:{_alternation(table['metre_m_after'])})\b|[ \t]*[x×][ \t]*[0-9]"
+                          rf"|[ \t]+in[ \t]+[0-9][0-9.:]*[ \t]*(?:{_alternation(table['metre_m_in_time'])})\b", regex.I)
     before = regex.compile(rf"(?<![\w-])(?:{_alternation(table['metre_m_before'])})\b[^.;,!?]*$", regex.I)
     return after, before
 
