@@ -350,6 +350,15 @@ def test_a_letter_currency_prefix_starts_a_word(text, surface, unit):
     assert one(text, "en", surface)["unit"] == unit
 
 
+@pytest.mark.parametrize("text, kinds", [
+    ("The bill passed the Senate 68-32.", ["label", "label"]),   # a falling pair is a tally, with or without a score word
+    ("Arsenal were held to a 2-2 draw.", ["label", "label"]),
+    ("Children aged 5-11 are eligible.", ["number"]),            # a rising pair is a range
+])
+def test_a_falling_or_level_hyphen_pair_is_a_tally(text, kinds):
+    assert [q["kind"] for q in quantities(text, "en")] == kinds
+
+
 def test_labels_keep_their_number_but_no_value():
     q = [q for q in quantities("The team won 3-1 on Sunday.", "en")]
     assert [(x["number"], x["value"], x["kind"]) for x in q] == [(3.0, None, "label"), (1.0, None, "label")]

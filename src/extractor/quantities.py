@@ -999,6 +999,9 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
         if i - 1 in out and norm[found[i - 1].end:a.start].strip(" ,()") == "":
             out.update((i, i + 1))   # the next set of a tennis score: 7-6 (7-3) 6-2
             continue
+        if a.number >= b.number:
+            out.update((i, i + 1))   # 'passed the Senate 68-32': a range rises, so a falling or level pair is a tally
+            continue
         lo = max(0, a.start - 80)
         cuts = ".;!?\n" if a.number >= b.number else ".,;!?\n"
         cut = max(norm.rfind(c, lo, a.start) for c in cuts)
