@@ -345,6 +345,10 @@ def test_race_distances_are_metres():
     ("Microsoft's $69bn takeover", "$69bn", "USD"),   # the possessive 's is no S$ (Singapore dollar)
     ("It costs S$20 in Singapore.", "S$20", "SGD"),
     ("Apple's US$3 trillion value", "US$3 trillion", "USD"),
+    ("It signed a $5 million deal.", "$5 million", "USD"),      # the article a is no A$ (Australian dollar)
+    ("A $5 million deal was signed.", "$5 million", "USD"),
+    ("It costs A$9 in Sydney.", "A$9", "AUD"),
+    ("ranges between c $ 16.4 million", "c $ 16.4 million", "CAD"),
 ])
 def test_a_letter_currency_prefix_starts_a_word(text, surface, unit):
     assert one(text, "en", surface)["unit"] == unit

@@ -139,6 +139,18 @@ def _without_branches(atom: str, names: tuple[str, ...]) -> str:
     return "\n".join(keep)
 
 
+def _en_prefix_pattern(prefix: str) -> str:
+    """The pattern of an English currency prefix. One that starts with a letter starts a word ('Microsoft's $69bn'
+    has no S$). The Australian A$ is written upper case and glued, as 'a $5 million deal' is in US dollars; other
+    dollars may stand apart from their sign ('US $3', 'hk $ 10.05', 'c $ 16.4 million')."""
+    pattern = regex.escape(prefix)
+    if prefix.lower() == "a$":
+        pattern = r"(?-i:A)\$"
+    elif prefix.endswith("$") and len(prefix) > 1:
+        pattern = pattern.replace(r"\$", r"\s?\$")
+    return (r"(?<![\w'’])" if prefix[:1].isalpha() else "") + pattern
+
+
 @lru_cache(maxsize=None)
 def grammar(lang: str) -> _Grammar:
     units = unit_table(lang)
@@ -203,11 +215,7 @@ def grammar(lang: str) -> _Grammar:
     else:
         en = table
         unit_alt = _alternation(units.keys())
-        # A prefix that starts with a letter starts a word: 'Microsoft's $69bn' has no S$ (Singapore dollar).
-        prefix_alt = "|".join(
-            (r"(?<![\w'’])" if p[:1].isalpha() else "")
-            + (regex.escape(p).replace(r"\$", r"\s?\$") if p.endswith("$") and len(p) > 1 else regex.escape(p))
-            for p in sorted(prefixes, key=len, reverse=True))
+        prefix_alt = "|".join(_en_prefix_pattern(p) for p in sorted(prefixes, key=len, reverse=True))
         iso = iso_currency_prefixes()
         # NGN132.50, BRL 20: an upper-case code right before a figure (case matters: 'all 5' is no ALL).
         prefix_alt += rf"|(?-i:{_alternation(iso)})(?=\s?[0-9])"
@@ -934,10 +942,10 @@ _SCORE_JOIN = ("-", "–")
 
 @lru_cache(maxsize=1)
 def _number_word() -> regex.Pattern:
-    """A text that opens with an English number word (the words of patterns/en/numerals.yaml)."""
+    """A text that opens with an English number word (the words of patterns/en/numerals.yaml); not the A of A$9."""
     words = patterns.load("en/numerals.yaml")
     alt = _alternation(list(words["ones"]) + list(words["tens"]) + list(_EN_SCALE_VALUES) + ["half", "dozen"])
-    return regex.compile(rf"(?:{alt})(?![a-z])", regex.I)
+    return regex.compile(rf"(?:{alt})(?![a-z$])", regex.I)
 
 
 def _whole(q: Quantity) -> bool:
