@@ -85,6 +85,8 @@ def test_zh_forms(text, surface, value, unit):
     ("5bn", "5bn", 5e9, ""),
     ("300k", "300k", 3e5, ""),
     ("US$5", "US$5", 5, "USD"),
+    ("a market cap of $2.5T", "$2.5T", 2.5e12, "USD"),   # T after a currency figure is a trillion
+    ("a 5T truck", "5T", 5000, "kg"),
     ("€20", "€20", 20, "EUR"),
     ("£3 billion", "£3 billion", 3e9, "GBP"),
     ("685 million metric tons", "685 million metric tons", 6.85e11, "kg"),

@@ -56,7 +56,8 @@ def _zh_run() -> str:
 
 _EN_SCALE = (r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|bln|tln|mil|lakh\s+crore|lakh|crore|dozens?|dzs?|dozs?)\b"
              r"|-(?:million|billion|trillion)\b"   # $2.2-billion
-             r"|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b|\s?(?-i:MM)\b)")
+             r"|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b|\s?(?-i:MM)\b"
+             r"|(?<=[$€£¥][0-9][0-9.,]*)(?-i:T)\b)")   # $2.5T: after a currency sign, T is a trillion, not a tonne
 
 
 @dataclass(frozen=True)
