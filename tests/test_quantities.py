@@ -101,6 +101,7 @@ def test_zh_forms(text, surface, value, unit):
     ("a 5,000mAh battery", "5,000mAh", 5000, "milliampere_hour"),
     ("at 6,000 rpm", "6,000 rpm", 6000, "revolutions_per_minute"),
     ("420 ppm of CO2", "420 ppm", 420, "ppm"),
+    ("CO2 reached 421 parts per million", "421 parts per million", 421, "ppm"),
     ("a 120Hz screen", "120Hz", 120, "hertz"),
     # torque has the dimension of energy, but is no energy: kept as written
     ("400 lb-ft of torque", "400 lb-ft", 400, "lbf·ft"),
