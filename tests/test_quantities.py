@@ -156,7 +156,8 @@ def test_vague_english_not_guessed(text):
 @pytest.mark.parametrize("text,lang,qualifier", [
     ("超过100家", "zh", "over"), ("约50亿元", "zh", "about"), ("近八成", "zh", "nearly"), ("不足10%", "zh", "under"),
     ("100万以上", "zh", "over"), ("more than 5 million", "en", "over"), ("about 20 percent", "en", "about"),
-    ("nearly 3,000", "en", "nearly"), ("less than 10%", "en", "under")])
+    ("nearly 3,000", "en", "nearly"), ("less than 10%", "en", "under"), ("500 plus people", "en", "over"),
+    ("a fee of €40m plus €10m", "en", "exact")])   # 'plus' before a figure is a sum, not a bound
 def test_qualifiers(text, lang, qualifier):
     assert one(text, lang)["qualifier"] == qualifier
 

@@ -125,8 +125,8 @@ def _cue_patterns(table: dict, lang: str) -> tuple[regex.Pattern, regex.Pattern,
     else:
         # A sign cue is no cue inside another sign ('<>30', '=>30'); 'x>10' is one.
         b = rf"(?:(?<![A-Za-z])(?=[A-Za-z])|(?<![<>=])(?=[<>≤≥=]))(?P<cue>{_alternation(before)})[ \t]*$"
-        # 'or greater than 190' is a cue of the next figure, not of this one.
-        a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])(?![ \t]*than[ \t]+[^ \t.,;])"
+        # 'or greater than 190' is a cue of the next figure, not of this one; '€40m plus €10m' is a sum.
+        a = rf"[ \t]*(?P<cue>{_alternation(after)})(?![A-Za-z])(?![ \t]*than[ \t]+[^ \t.,;])(?![ \t]+(?:[$€£¥]|[0-9]))"
     flags = regex.IGNORECASE if lang == "en" else 0
     # Linear patterns (a word list between anchors): the standard library's engine runs them faster.
     rflags = re.IGNORECASE if lang == "en" else 0
