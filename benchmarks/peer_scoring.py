@@ -53,8 +53,8 @@ NewsQuant's sentences:
   order: the authors' own few-shot prompt writes 'dogecoin fell from 0.317 to 0.308' as 0.317-0.308
   (vivkaz/CQE, evaluation/gpt-3/gpt3-tag.py), and CQE's rule adp_num_cconj_num_2 ('from 5.7% to 3.4%') reads it
   as a range. Our contract gives the two ends as two figures (the level before and the level reached), so the
-  scorer joins two scored predictions into one range when 'from' stands before the first and only 'to' between
-  them (join_from_to). Our own sets were annotated the same way;
+  scorer joins two scored predictions into one range when 'from' stands before the first and 'to' in a short
+  gap between them (join_from_to). Our own sets were annotated the same way;
 - a fraction (one-third, 2/3) matches a gold value written with fewer decimals when our figure rounded to
   those decimals equals it: CQE's gold writes one-third as 0.33 (dev currency set). Only fractions get this
   rounding; every other figure must be close at rtol 1e-5.
@@ -346,8 +346,11 @@ def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
     return spans
 
 
-_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
-_TO_BETWEEN = re.compile(r"\s+to\s+", re.I)
+# 'from (around) 10 percent battery to 80 percent', 'from 75 GW in 2014 to just over 240 GW': 'from' before the
+# first figure, 'to' in a short gap with no clause break.
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:around|about|roughly|nearly|almost|some|just|over|under)\s+)?$", re.I)
+_TO_BETWEEN = re.compile(r"[^.;:!?]{0,24}?\bto\s+(?:(?:around|about|roughly|nearly|almost|just|over|under)\s+)*",
+                         re.I)
 
 
 def join_from_to(text: str, preds: list[dict]) -> list[dict]:
@@ -358,7 +361,8 @@ def join_from_to(text: str, preds: list[dict]) -> list[dict]:
         if a is not None and a.get("qualifier") != "range" and p.get("qualifier") != "range" \
                 and a.get("value") is not None and p.get("value") is not None \
                 and _TO_BETWEEN.fullmatch(text, a["end"], p["start"]) \
-                and _FROM_BEFORE.search(text[max(0, a["start"] - 8):a["start"]]):
+                and "from" not in text[a["end"]:p["start"]].lower() \
+                and _FROM_BEFORE.search(text[max(0, a["start"] - 16):a["start"]]):
             out[-1] = {**p, "start": a["start"], "surface": text[a["start"]:p["end"]], "qualifier": "range",
                        "value_low": a["value"], "value_high": p["value"]}
             continue
