@@ -513,3 +513,23 @@ def test_english_currency_codes_scales_and_names(text, expected):
 def test_english_ranges_share_scale_and_sign(text, low, high, unit):
     q = one(text, "en")
     assert (q["value_low"], q["value_high"], q["unit"], q["qualifier"]) == (low, high, unit, "range"), q
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It goes 0-60 in 5.5 seconds.", [("0-60", "range"), ("5.5 seconds", "exact")]),   # a range from zero
+    ("Rates hit $2,557 per 40-foot container.", [("$2,557", "exact"), ("40-foot", "label")]),   # a rate's denominator
+    ("The quake hit at 1719 GMT.", [("1719", "date")]),                                  # a time of day
+    ("Only one large project is planned.", [("one", "exact")]),
+    ("She is the only one who knows.", []),
+    ("The utility is building three wind farms.", [("three", "exact")]),                # a verb, no name
+])
+def test_news_forms_from_the_third_development_set(text, expected):
+    """Each mention as (surface, kind) when it is no amount (label, date), else (surface, qualifier)."""
+    got = [(q["surface"], q["kind"] if q["kind"] in ("label", "date") else q["qualifier"])
+           for q in quantities(text, "en")]
+    assert got == expected
+
+
+def test_australian_press_currency_prefixes():
+    got = [(q["surface"], q["unit"]) for q in quantities("Costs fell to $US1.10 a pound; $A15 billion.", "en")]
+    assert got == [("$US1.10", "USD"), ("$A15 billion", "AUD")]

@@ -878,7 +878,7 @@ _OVER_GAP = regex.compile(r"\s+over\s+", regex.I)
 _AND_GAP = regex.compile(r"\s+(?:and\s+)?", regex.I)
 _CLAUSE_END = regex.compile(r"\s*(?:[^\w\s]|$)")
 # 'the one you mentioned', 'which one', 'no one', 'the second half': a pronoun or a period, not a quantity.
-_PRONOUN_ONE = regex.compile(r"(?<![\w-])(?:the|this|that|which|each|every|any|no|another|only|last|next|same|other|"
+_PRONOUN_ONE = regex.compile(r"(?<![\w-])(?:the|this|that|which|each|every|any|no|another|the\s+only|last|next|same|other|"
                              r"either|neither|little|big|new|old|right|wrong|first|favou?rite)\s+$", regex.I)
 _PERIOD_HALF = regex.compile(r"(?<![\w-])(?:the|first|second|latter|other|back|front|top|bottom|opening|closing)"
                              r"\s+$", regex.I)
@@ -927,12 +927,14 @@ def _en_not_quantities() -> _EnNotQuantities:
 
 _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
+_ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT)\b")   # 1719 GMT: a time of day
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
 _LETTER_HYPHEN = regex.compile(r"(?<![0-9])[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]+")   # 0502285: a code, not 502,285
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
 _PER_BEFORE = regex.compile(r"(?<![\w-])per\s+$", regex.I)   # 12 doses per 100 people
+_SHARE_UNITS = frozenset(("%", "pp"))   # "per 1 percent" is no denominator
 _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 # A list item's number: '2. Strengthening…' or '3) we need…' at the start of a line or sentence, '(1) the…'.
 _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
@@ -958,9 +960,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
     """A number that names or labels rather than counts: Highway 35, COVID-19, WASP-121b, 24703L202, 5G, a list
     item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges), a code written with
     a leading zero, the denominator of a rate ('per 100 people')."""
-    if q.kind == "number" and not q.unit and q.qualifier == "exact" \
+    if q.kind == "number" and q.unit not in _SHARE_UNITS and q.qualifier == "exact" \
             and _PER_BEFORE.search(norm, max(0, q.start - 8), q.start):
-        return True   # per 100,000 people, per billion vehicle miles: the denominator of a rate
+        return True   # per 100,000 people, per 40-foot container: the denominator of a rate
     if q.kind == "number" and q.surface[:1].isupper() and _number_word().match(q.surface) \
             and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
         return True
@@ -975,8 +977,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
         # flat 12b, room 3m: after a naming word, a glued letter is part of the name, not a scale
         return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
     if q.kind == "number" and not q.unit and q.qualifier == "exact" and q.surface.isalpha():
-        # practice two, game seven: a number word after a naming word
-        return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
+        # practice two, game seven: a number word after a naming word (not after a verb: 'is building three farms')
+        named = nq.identifier.search(norm, max(0, q.start - 16), q.start)
+        return bool(named) and not (named.group().strip().endswith("ing") and named.group()[:1].islower())
     if not _whole(q):
         return False
     if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end):
@@ -1109,8 +1112,10 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             out.append(b)
             last_scale = None
             continue
-        if b.kind == "number" and not b.unit and b.number is not None and 0 <= b.number <= 24 \
-                and _CLOCK_AFTER.match(norm, b.end):
+        if b.kind in ("number", "year") and not b.unit and b.number is not None and (
+                (0 <= b.number <= 24 and _CLOCK_AFTER.match(norm, b.end))
+                or (len(b.surface) == 4 and b.surface.isdigit() and b.number % 100 < 60 and b.number < 2400
+                    and _ZONE_AFTER.match(norm, b.end))):
             # '10 a.m.', 'at 3 pm', 'seven o'clock': a time of day, not an amount.
             b.kind, b.value, b.value_low, b.value_high = "date", None, None, None
             out.append(b)
@@ -1207,6 +1212,8 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             return True
         if (a.start and norm[a.start - 1] in "-+/") or regex.match(r"[-/][0-9]", norm[b.end:b.end + 2]):
             return False
+        if a.surface == "0":
+            return b.surface[:1] != "0" and len(b.surface) <= 3   # 0-60 mph: a range from zero
         da, db = len(a.surface.lstrip("0")), len(b.surface)
         return a.surface[:1] != "0" and b.surface[:1] != "0" and a.number < b.number < a.number * 1000 \
             and db - da <= 1
