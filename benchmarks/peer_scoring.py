@@ -87,10 +87,10 @@ RT_SUITES = {
     "en Currency": ("en_NumberWithUnit_CurrencyModel.jsonl", "en", "currency"),
 }
 CQE_SETS = ["NewsQuant.jsonl", "currency-model.jsonl", "dimension-model.jsonl", "age-model.jsonl",
-            "temperature-model.jsonl", "news_dev.jsonl", "news_dev2.jsonl"]
+            "temperature-model.jsonl", "news_dev.jsonl", "news_dev2.jsonl", "news_dev3.jsonl"]
 # Our own development sets of English news sentences, annotated the CQE way (see benchmarks/data/README.md).
 OWN_DATA = Path(__file__).resolve().parent / "data"
-OWN_SETS = ("news_dev.jsonl", "news_dev2.jsonl")
+OWN_SETS = ("news_dev.jsonl", "news_dev2.jsonl", "news_dev3.jsonl")
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -348,9 +348,9 @@ def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
 
 # 'from (around) 10 percent battery to 80 percent', 'from 75 GW in 2014 to just over 240 GW': 'from' before the
 # first figure, 'to' in a short gap with no clause break.
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:around|about|roughly|nearly|almost|some|just|over|under)\s+)?$", re.I)
-_TO_BETWEEN = re.compile(r"[^.;:!?]{0,24}?\bto\s+(?:(?:around|about|roughly|nearly|almost|just|over|under)\s+)*",
-                         re.I)
+_BOUND_WORDS = r"(?:(?:around|about|roughly|nearly|almost|some|just|over|under|an|estimated)\s+)*"
+_FROM_BEFORE = re.compile(rf"\bfrom\s+{_BOUND_WORDS}$", re.I)
+_TO_BETWEEN = re.compile(rf"[^.;:!?]{{0,24}}?\bto\s+{_BOUND_WORDS}", re.I)
 
 
 def join_from_to(text: str, preds: list[dict]) -> list[dict]:

@@ -533,3 +533,20 @@ def test_news_forms_from_the_third_development_set(text, expected):
 def test_australian_press_currency_prefixes():
     got = [(q["surface"], q["unit"]) for q in quantities("Costs fell to $US1.10 a pound; $A15 billion.", "en")]
     assert got == [("$US1.10", "USD"), ("$A15 billion", "AUD")]
+
+
+@pytest.mark.parametrize("text, surface, number, kind", [
+    ("Rakuten (TYO:4755) rose.", "4755", 4755, "label"),          # a stock code
+    ("Inflation was 5.4 pc in May.", "5.4 pc", 5.4, "percent"),
+    ("The forecast for FY'24 is firm.", "24", 24, "year"),        # a fiscal year
+    ("She won the 100-meter dash.", "100-meter", 100, "number"),
+    ("He went 23-of-32 passing.", "23", 23, "label"),             # a tally
+    ("Of these 834 millions, most voted.", "834 millions", 8.34e8, "number"),
+])
+def test_more_news_forms(text, surface, number, kind):
+    got = [(q["number"], q["kind"]) for q in quantities(text, "en") if q["surface"] == surface]
+    assert got == [(number, kind)], quantities(text, "en")
+
+
+def test_cop26_is_no_colombian_peso():
+    assert [q["kind"] for q in quantities("The UK hosts COP26 this year.", "en")] in ([], ["label"])

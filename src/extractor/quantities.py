@@ -54,7 +54,7 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = (r"(?:\s{0,2}(?:hundred|thousand|million|billion|trillion|mln|bln|tln|mil|lakh\s+crore|lakh|crore|dozens?|dzs?|dozs?)\b"
+_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|lakh\s+crore|lakh|crore|dozens?|dzs?|dozs?)\b"
              r"|-(?:million|billion|trillion)\b"   # $2.2-billion
              r"|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b|\s?(?-i:MM)\b"
              r"|(?<=[$€£¥][0-9][0-9.,]*)(?-i:T)\b)")   # $2.5T: after a currency sign, T is a trillion, not a tonne
@@ -575,6 +575,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         number *= float(patterns.load("zh/numerals.yaml")["collectives"][gd["coll"]])
     if scale:
         s = scale.strip(" \t-").lower()
+        if s[:-1] in _EN_SCALE_VALUES:
+            s = s[:-1]   # '834 millions' (a non-native plural): 834 million
         factor = parse_english("1 " + s) if s not in ("dozens",) else 12.0
         if factor:
             number = tidy(number * factor)   # 8.31 trillion is 8.31e12, not 8310000000000.001
@@ -636,7 +638,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         unit_surface = currency.strip()
     else:
         unit, value, kind = "", number, "number"
-        if lang == "en" and scale is None and _looks_like_year(raw_num, norm, end):
+        if lang == "en" and scale is None and (_looks_like_year(raw_num, norm, end)
+                                               or _FISCAL_YEAR_BEFORE.search(norm, max(0, start - 3), start)):
             kind = "year"
     return Quantity(start, end, surface, number, value, unit, unit_surface, value, value, qualifier, kind)
 
@@ -933,6 +936,9 @@ _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
 _LETTER_HYPHEN = regex.compile(r"(?<![0-9])[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]+")   # 0502285: a code, not 502,285
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
+_TICKER_BEFORE = regex.compile(r"(?-i:[A-Z]{2,6}):$")   # (TYO:4755), NYSE:IBM: a stock code
+_FISCAL_YEAR_BEFORE = regex.compile(r"(?-i:FY)['’]?$")   # FY'24: a fiscal year
+_OF_TALLY_AFTER = regex.compile(r"-of-[0-9]")   # 23-of-32 passing: a tally
 _PER_BEFORE = regex.compile(r"(?<![\w-])per\s+$", regex.I)   # 12 doses per 100 people
 _SHARE_UNITS = frozenset(("%", "pp"))   # "per 1 percent" is no denominator
 _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
@@ -982,7 +988,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
         return bool(named) and not (named.group().strip().endswith("ing") and named.group()[:1].islower())
     if not _whole(q):
         return False
-    if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end):
+    if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end) or _OF_TALLY_AFTER.match(norm, q.end) \
+            or _TICKER_BEFORE.search(norm, max(0, q.start - 8), q.start):
         return True
     if _LEADING_ZERO.fullmatch(q.surface):
         return True
