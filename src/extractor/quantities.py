@@ -577,6 +577,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         s = scale.strip(" \t-").lower()
         if s[:-1] in _EN_SCALE_VALUES:
             s = s[:-1]   # '834 millions' (a non-native plural): 834 million
+        elif s == "t":
+            s = "tn"     # $2.5T, which _EN_SCALE takes only after a currency figure (parse_english keeps 't' no scale)
         factor = parse_english("1 " + s) if s not in ("dozens",) else 12.0
         if factor:
             number = tidy(number * factor)   # 8.31 trillion is 8.31e12, not 8310000000000.001
@@ -1006,8 +1008,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
 
 
 def _scores(found: list[Quantity], norm: str) -> set[int]:
-    """Indices of number pairs that are a result, not a range: 'won 3-1', 'a 52-48 vote', 'won 7-6 6-2'. A rising
-    pair needs the word in its own clause (a range rises too); a falling or level pair, in its sentence."""
+    """Indices of number pairs that are a result, not a range: 'won 3-1', 'a 52-48 vote', 'won 7-6 6-2'. A falling
+    or level pair always is (a range rises); a rising pair needs a score word in its own clause."""
     out: set[int] = set()
     score_word = _en_not_quantities().score_word
     for i in range(len(found) - 1):
@@ -1022,8 +1024,7 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
             out.update((i, i + 1))   # 'passed the Senate 68-32': a range rises, so a falling or level pair is a tally
             continue
         lo = max(0, a.start - 80)
-        cuts = ".;!?\n" if a.number >= b.number else ".,;!?\n"
-        cut = max(norm.rfind(c, lo, a.start) for c in cuts)
+        cut = max(norm.rfind(c, lo, a.start) for c in ".,;!?\n")
         window = norm[max(lo, cut + 1):a.start] + " " + regex.split(r"[.;!?]", norm[b.end:b.end + 30])[0]
         if score_word.search(window):
             out.update((i, i + 1))
