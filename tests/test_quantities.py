@@ -550,3 +550,48 @@ def test_more_news_forms(text, surface, number, kind):
 
 def test_cop26_is_no_colombian_peso():
     assert [q["kind"] for q in quantities("The UK hosts COP26 this year.", "en")] in ([], ["label"])
+
+
+@pytest.mark.parametrize("text, surface, unit", [
+    ("The laser emits 5 mW.", "5 mW", "W"),               # milliwatt, not megawatt
+    ("The engine makes 400 Nm of torque.", "400 Nm", "N·m"),   # newton-metre, not nanometre
+    ("A 3 nm process.", "3 nm", "m"),
+    ("Links run at 100 Mb.", "100 Mb", "megabit"),
+    ("The card holds 100 MB.", "100 MB", "megabyte"),
+])
+def test_unit_case_decides_the_unit(text, surface, unit):
+    assert one(text, "en", surface)["unit"] == unit
+
+
+@pytest.mark.parametrize("text, surface, number", [
+    ("Output reached 1.5 mb/d in May.", "1.5 mb/d", 1.5e6),
+    ("The mine produced 1.2 moz of gold.", "1.2 moz", 1.2e6),
+    ("Reserves are put at 20 tcf.", "20 tcf", 2e13),
+    ("The plant emits 5 Mt of CO2.", "5 Mt", 5e6),
+    ("Steel exports were 500 MT.", "500 MT", 500),
+    ("The field pumps 300,000 barrels a day.", "300,000 barrels a day", 3e5),
+])
+def test_units_with_a_scale_in_their_name(text, surface, number):
+    assert close(one(text, "en", surface)["number"], number)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Germany will send 14 Leopard 2 tanks.", "2"),       # a count before the name: the name's number is a name
+    ("The airline ordered three Boeing 777 jets.", "777"),
+    ("The vote was 7 to 2 in favour.", "2"),              # a spelled tally
+])
+def test_more_names_and_tallies(text, label):
+    assert [q["kind"] for q in quantities(text, "en") if q["surface"] == label] == ["label"]
+
+
+def test_spelled_rising_pair_is_still_a_range():
+    assert one("The team won 3 to 5 games.", "en")["qualifier"] == "range"
+
+
+def test_day_after_a_month_date_is_a_date():
+    assert [q["kind"] for q in quantities("The fair runs from February 6 to 8.", "en")] == ["date", "date"]
+
+
+def test_zero_to_sixty_is_a_range():
+    q = one("It goes from zero-to-60 in 3.1 seconds.", "en", "zero-to-60")
+    assert (q["value_low"], q["value_high"]) == (0, 60)

@@ -21,7 +21,7 @@ from . import patterns
 from .models import Quantity
 from .numerals import (fold_table, normalize_digits, parse_arabic, parse_chinese, parse_english,
                        parse_english_fraction, tidy)
-from .units import UnitInfo, iso_currency_prefixes, unit_table
+from .units import UnitInfo, iso_currency_prefixes, unit_info, unit_table
 
 # The regex module's timeout guards against pathological inputs (a 1 MB line of digits and 万).
 REGEX_TIMEOUT_S = 5.0
@@ -270,7 +270,7 @@ def grammar(lang: str) -> _Grammar:
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
             months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"] + \
             [w.split()[0] for w in words.get("vague_plurals") or []]
-        sep = r"\s{0,2}(?:-|–|—|to|through|thru|~|and|or)\s{0,2}"
+        sep = r"\s{0,2}(?:-to-|-|–|—|to|through|thru|~|and|or)\s{0,2}"
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
         subunits = sub
@@ -608,7 +608,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         unit, factor = info.unit, info.factor
         return Quantity(start, end, surface, number, number * factor, unit, "m", number * factor, number * factor,
                         qualifier, "number")
-    if unit_surface and lang == "en" and _CURRENCY_CODE.fullmatch(unit_table(lang)[unit_surface.lower()].unit):
+    if unit_surface and lang == "en" and _CURRENCY_CODE.fullmatch(unit_info(unit_surface, lang).unit):
         # A currency sign or code before the next figure is that figure's ('$ 20.00 $ 37.30', 'rmb 10 usd 20',
         # '3 USD50 cards'), not this one's.
         ustart = m.start("unit")
@@ -627,7 +627,8 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
                 end = sm.end()
                 surface = text[start:end]
     if unit_surface:
-        info = unit_table(lang)[unit_surface.lower() if lang == "en" else unit_surface]
+        info = unit_info(unit_surface, lang)
+        number *= info.written_scale
         factor = info.factor
         value = number * factor if factor is not None else None
         kind = info.kind
@@ -935,7 +936,7 @@ _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT)\b")   # 1719 GMT: a time of day
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
-_LETTER_HYPHEN = regex.compile(r"(?<![0-9])[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
+_LETTER_HYPHEN = regex.compile(r"(?<![0-9])(?<!(?<![A-Za-z])t(?=o-))[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]+")   # 0502285: a code, not 502,285
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
 _TICKER_BEFORE = regex.compile(r"(?-i:[A-Z]{2,6}):$")   # (TYO:4755), NYSE:IBM: a stock code
@@ -949,6 +950,7 @@ _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—])[ \t'’\"”]*$")
 _SCORE_JOIN = ("-", "–")
+_TO_JOIN = regex.compile(r"[ \t]+to[ \t]+")
 
 
 @lru_cache(maxsize=1)
@@ -1000,11 +1002,26 @@ def _is_label(q: Quantity, norm: str) -> bool:
             or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") "))):
         return True
     name = q.number < 10000 and nq.name_before.search(norm, max(0, q.start - 24), q.start)
+    if name and _counted_name(norm, name.start()):
+        return True
     after = name and nq.name_after.match(norm, q.end)
     if after:
         # Boeing's 737 Max is a model, but Boeing's 597 at the end of a clause is Boeing's count.
         return not (_POSSESSIVE_END.search(name.group()) and not _CAPITAL_NEXT.match(after.group()))
     return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
+
+
+_TOKEN_BEFORE = regex.compile(r"(?<![\w.,-])([0-9][0-9,]*|[A-Za-z]+(?:-[A-Za-z]+)?)[ \t]+$")
+
+
+def _counted_name(norm: str, name_start: int) -> bool:
+    """'14 Leopard 2 tanks', 'three Boeing 777 jets': a count stands before the name, so the name's number is
+    part of the name."""
+    m = _TOKEN_BEFORE.search(norm, max(0, name_start - 24), name_start)
+    if not m:
+        return False
+    token = m.group(1)
+    return token[0].isdigit() or (token.lower() not in ("a", "an") and parse_english(token) is not None)
 
 
 def _scores(found: list[Quantity], norm: str) -> set[int]:
@@ -1014,15 +1031,19 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
     score_word = _en_not_quantities().score_word
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
-        if norm[a.end:b.start] not in _SCORE_JOIN or not (_whole(a) and _whole(b)) or len(a.surface) > 3 \
+        spelled = bool(_TO_JOIN.fullmatch(norm, a.end, b.start))   # 'the vote was 7 to 2'
+        if (norm[a.end:b.start] not in _SCORE_JOIN and not spelled) or not (_whole(a) and _whole(b)) \
+                or len(a.surface) > 3 \
                 or len(b.surface) > 3 or _CODE_AFTER.match(norm, b.end) or norm[b.end:b.end + 1] in "-–%":
             continue
         if i - 1 in out and norm[found[i - 1].end:a.start].strip(" ,()") == "":
             out.update((i, i + 1))   # the next set of a tennis score: 7-6 (7-3) 6-2
             continue
-        if a.number >= b.number:
+        if a.number >= b.number and not spelled:
             out.update((i, i + 1))   # 'passed the Senate 68-32': a range rises, so a falling or level pair is a tally
             continue
+        if spelled and a.number < b.number:
+            continue   # 'won 3 to 5 games' is a range; a spelled tally falls or is level, and needs a score word
         lo = max(0, a.start - 80)
         cut = max(norm.rfind(c, lo, a.start) for c in ".,;!?\n")
         window = norm[max(lo, cut + 1):a.start] + " " + regex.split(r"[.;!?]", norm[b.end:b.end + 30])[0]
@@ -1036,6 +1057,7 @@ _QUARTERS = regex.compile(r"(?:[0-9]+|[a-z]+(?:-[a-z]+)?)\s+quarters")
 _OF_AFTER = regex.compile(r"\s+of\b", regex.I)
 _SERIES_GAP = regex.compile(r"\s*(?:,|and|or|&|/|-)\s*|\s+(?:and|or)\s+", regex.I)
 _DAY_LIST_GAP = regex.compile(r"\s*(?:,|,?\s+and|,?\s+or|-|–|\s+to)\s*", regex.I)
+_DAY_SPAN_GAP = regex.compile(r"[ \t]?[-–][ \t]?|[ \t]+(?:to|through|until|till)[ \t]+", regex.I)   # Feb. 6 to 8
 _DAY_FIRST_DATE = regex.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Z]")
 
 
@@ -1056,7 +1078,7 @@ def _en_dates(out: list[Quantity], norm: str) -> list[Quantity]:
             while j >= 0 and _day(out[j]) and _DAY_LIST_GAP.fullmatch(norm, out[j].end, out[j + 1].start):
                 out[j].kind, out[j].value, out[j].value_low, out[j].value_high = "date", None, None, None
                 j -= 1
-        if i + 1 < len(out) and _day(out[i + 1]) and norm[q.end:out[i + 1].start] in ("-", "–"):
+        if i + 1 < len(out) and _day(out[i + 1]) and _DAY_SPAN_GAP.fullmatch(norm, q.end, out[i + 1].start):
             n = out[i + 1]
             n.kind, n.value, n.value_low, n.value_high = "date", None, None, None
     return out

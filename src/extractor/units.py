@@ -23,6 +23,7 @@ class UnitInfo:
     scale: float                        # multiply the written number by this to get the value in `unit`
     kind: str                           # number | percent | pp | multiple
     pint_expression: str | None = None  # a physical unit: pint computes code and factor on first use
+    written_scale: float = 1.0          # a scale word inside the unit name: 1.2 moz is 1.2 million ounces
 
     @property
     def unit(self) -> str:
@@ -65,6 +66,15 @@ def iso_currency_prefixes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in not_signs)
 
 
+def unit_info(surface: str, lang: str) -> UnitInfo:
+    """The unit a surface names. English surfaces are matched in lower case, except the few whose case names another
+    unit (`case_sensitive` in patterns/en/units.yaml: mW against MW, Nm against nm)."""
+    if lang != "en":
+        return unit_table(lang)[surface]
+    key = (patterns.load("en/units.yaml").get("case_sensitive") or {}).get(surface, surface)
+    return unit_table(lang)[key.lower()]
+
+
 @lru_cache(maxsize=None)
 def unit_table(lang: str) -> dict[str, UnitInfo]:
     """Every unit surface of a language (lower case for English) -> UnitInfo."""
@@ -94,6 +104,11 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
                 add(surface, UnitInfo("", 1.0, "number", expression))
     for surface, expression in table.get("physical", {}).items():
         add(surface, UnitInfo("", 1.0, "number", expression))
+    for surface, (expression, scale) in (table.get("scaled_physical") or {}).items():
+        add(surface, UnitInfo("", 1.0, "number", expression, float(scale)))
+    for surface, target in (table.get("case_sensitive") or {}).items():
+        if lang == "en" and surface.lower() not in out:   # 'mt': matched in lower case, resolved by unit_info
+            out[surface.lower()] = out[target.lower()]
     for surface in table.get("percent", []):
         add(surface, UnitInfo("%", 1.0, "percent"))
     for surface in table.get("percentage_points", []):
