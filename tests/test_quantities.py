@@ -595,3 +595,20 @@ def test_day_after_a_month_date_is_a_date():
 def test_zero_to_sixty_is_a_range():
     q = one("It goes from zero-to-60 in 3.1 seconds.", "en", "zero-to-60")
     assert (q["value_low"], q["value_high"]) == (0, 60)
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("The 777X is late.", "777X", "label"),                 # a model, no multiple
+    ("The chip is 100X faster.", "100X", "multiple"),
+    ("The 49ers beat the 76ers.", "49", "label"),            # team names
+])
+def test_glued_letters_that_name(text, surface, kind):
+    assert [q["kind"] for q in quantities(text, "en") if q["surface"] == surface] == [kind]
+
+
+@pytest.mark.parametrize("text, surface, number", [
+    ("The Fed raised rates by a quarter point.", "a quarter point", 0.25),
+    ("It cut by a quarter-point.", "a quarter-point", 0.25),
+])
+def test_fraction_of_a_point(text, surface, number):
+    assert close(one(text, "en", surface)["number"], number)

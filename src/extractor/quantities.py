@@ -235,7 +235,8 @@ def grammar(lang: str) -> _Grammar:
         den_end = rf"(?:(?<=(?:{tens}|hundred|thousand)(?:\s+and)?[\s-]+)(?:first|second)s?)"
         elem = rf"(?:{card}|{den}|{den_end}|point(?=\s+(?:{ones})))"
         # 'a fifth', 'a hundredth', 'a twenty-first' of something: a share (not 'a fifth straight year').
-        a_den = rf"(?:(?<=\b(?:a|an|another)\s{{1,3}})(?:{den})(?=\s+of\b|\s*[^\w\s-]|\s*$))"
+        a_den = (rf"(?:(?<=\b(?:a|an|another)\s{{1,3}})(?:{den})"
+                 rf"(?=\s+of\b|\s*[^\w\s-]|\s*$|[\s-]+(?:percentage[\s-]+)?points?\b))")   # a quarter point
         joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|lakh|crore|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
         a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
@@ -935,10 +936,12 @@ _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT)\b")   # 1719 GMT: a time of day
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
-_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z]))")
+_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z])|ers\b)")   # also the 49ers
 _LETTER_HYPHEN = regex.compile(r"(?<![0-9])(?<!(?<![A-Za-z])t(?=o-))[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]+")   # 0502285: a code, not 502,285
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
+_MODEL_X = regex.compile(r"[1-9][0-9]{2,}(?-i:X)")
+_COMPARATIVE_AFTER = regex.compile(r"[ \t]+(?:more|less|fewer|[a-z]+er)\b", regex.I)   # 100X faster
 _TICKER_BEFORE = regex.compile(r"(?-i:[A-Z]{2,6}):$")   # (TYO:4755), NYSE:IBM: a stock code
 _FISCAL_YEAR_BEFORE = regex.compile(r"(?-i:FY)['’]?$")   # FY'24: a fiscal year
 _OF_TALLY_AFTER = regex.compile(r"-of-[0-9]")   # 23-of-32 passing: a tally
@@ -970,6 +973,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
     """A number that names or labels rather than counts: Highway 35, COVID-19, WASP-121b, 24703L202, 5G, a list
     item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges), a code written with
     a leading zero, the denominator of a rate ('per 100 people')."""
+    if _MODEL_X.fullmatch(q.surface) and not _COMPARATIVE_AFTER.match(norm, q.end):
+        return True   # the 777X, the 500X: an upper-case X glued to a model number is no multiple
     if q.kind == "number" and q.unit not in _SHARE_UNITS and q.qualifier == "exact" \
             and _PER_BEFORE.search(norm, max(0, q.start - 8), q.start):
         return True   # per 100,000 people, per 40-foot container: the denominator of a rate
