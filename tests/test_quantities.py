@@ -612,3 +612,35 @@ def test_glued_letters_that_name(text, surface, kind):
 ])
 def test_fraction_of_a_point(text, surface, number):
     assert close(one(text, "en", surface)["number"], number)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The S23 comes with One UI 5.1, but more.", "5.1"),               # a version closing a name
+    ("It uses VOOC 4.0 Flash Charge.", "4.0"),
+    ("Voyager 1 is a space probe.", "1"),                             # a name opening the sentence
+    ("Raiders 63, Chargers 21", "63"),
+    ("Spending is a challenge in fiscal 06/07.", "06"),               # a leading zero: no amount
+])
+def test_more_numbers_that_name(text, surface):
+    assert [q["kind"] for q in quantities(text, "en") if q["surface"] == surface] == ["label"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Brent rose to 85.2 on Monday.", "85.2"),
+    ("Exactly 5 were killed.", "5"),
+    ("Some 40 people died.", "40"),
+])
+def test_figures_after_capitals_still_count(text, surface):
+    assert [q["kind"] for q in quantities(text, "en") if q["surface"] == surface] == ["number"]
+
+
+@pytest.mark.parametrize("text, surface, unit", [
+    ("Each bar has 25g of sugar.", "25g", "kg"),
+    ("It will do the quarter mile in 9 seconds.", "quarter mile", "m"),
+])
+def test_grams_and_quarter_miles(text, surface, unit):
+    assert one(text, "en", surface)["unit"] == unit
+
+
+def test_5g_is_no_gram():
+    assert [q["kind"] for q in quantities("The 5G network is fast.", "en")] == ["label"]

@@ -221,6 +221,8 @@ def grammar(lang: str) -> _Grammar:
         # NGN132.50, BRL 20: an upper-case code right before a figure (case matters: 'all 5' is no ALL).
         prefix_alt += rf"|(?-i:{_alternation(iso)})(?=\s?[0-9])"
         mult_alt = _alternation(en["multiplying_verbs"].keys())
+        # 5G, 4G: surfaces that, written so, are no unit although their lower-case form is one (g, gram)
+        not_unit_alt = rf"(?-i:{_alternation(en.get('case_sensitive_not_units') or [])})(?![A-Za-z0-9])"
         words = patterns.load("en/numerals.yaml")
         ones = _alternation([w for w in words["ones"] if w not in ("a", "an", "oh")])
         tens = _alternation(words["tens"])
@@ -239,9 +241,10 @@ def grammar(lang: str) -> _Grammar:
                  rf"(?=\s+of\b|\s*[^\w\s-]|\s*$|[\s-]+(?:percentage[\s-]+)?points?\b))")   # a quarter point
         joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|lakh|crore|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
+        quarter_of = _alternation(en.get("quarter_of_units") or [])   # the quarter mile, a quarter-inch
         a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
         words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={a_next}\b))?"
-                     rf"(?:{card}|half|quarter(?=\s+(?:hundred|thousand|million|billion|trillion))|{a_den})\b"
+                     rf"(?:{card}|half|quarter(?=\s+(?:hundred|thousand|million|billion|trillion)|[\s-]+(?:{quarter_of})\b)|{a_den})\b"
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -264,7 +267,7 @@ def grammar(lang: str) -> _Grammar:
             (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
-            (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
+            (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
         """
         trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
         trig_words = ["a", "an", "half", "point"] + list(words["ones"]) + list(words["tens"]) + list(
@@ -907,6 +910,7 @@ class _EnNotQuantities:
     score_word: regex.Pattern       # won 3-1, a 52-48 vote
     rank: regex.Pattern             # No. 1, #3, the top 10
     name_before: regex.Pattern      # the Porsche 911 is…: a proper noun inside a sentence before a bare number
+    name_first: regex.Pattern       # Voyager 1 is…: the same at the start of a sentence (not 'Nearly 40', 'Only 12')
     name_after: regex.Pattern       # …and what may follow such a number when it names (not a counted noun)
     hyphen_idiom: regex.Pattern     # one-off, two-way: a number word that only makes an adjective
 
@@ -914,6 +918,8 @@ class _EnNotQuantities:
 @lru_cache(maxsize=1)
 def _en_not_quantities() -> _EnNotQuantities:
     table = patterns.load("en/not_quantities.yaml")
+    words = patterns.load("en/numerals.yaml")
+    number_words = list(words["ones"]) + list(words["tens"]) + list(_EN_SCALE_VALUES)
     return _EnNotQuantities(
         identifier=regex.compile(
             rf"(?<![\w.])(?:{_alternation([w.lower() for w in table['identifier_before']])})[ \t]*$", regex.I),
@@ -926,6 +932,9 @@ def _en_not_quantities() -> _EnNotQuantities:
         name_before=regex.compile(
             rf"(?<=[\w,)][ \t]+)(?<!\b(?i:{_alternation(table['listener_verbs'])})[ \t]+)"
             rf"(?!(?:{_alternation(table['not_names'])})\b)[a-z]*[A-Z][\w&'’.-]*[ \t]$"),
+        name_first=regex.compile(
+            rf"(?:^|(?<=[.!?\n\"“(][ \t]*))(?!(?:{_alternation(table['not_names'])})\b)"
+            rf"(?![A-Za-z]*(?:ly|ing)\b)(?!(?i:{_alternation(number_words)})\b)[A-Z][\w&'’.-]*[ \t]$"),
         hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
         name_after=regex.compile(
             rf"(?:s\b|[ \t]*(?:[.,;:!?)\]]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b)))"),
@@ -938,8 +947,9 @@ _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
 _CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z])|ers\b)")   # also the 49ers
 _LETTER_HYPHEN = regex.compile(r"(?<![0-9])(?<!(?<![A-Za-z])t(?=o-))[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
-_LEADING_ZERO = regex.compile(r"0+[1-9][0-9]+")   # 0502285: a code, not 502,285
+_LEADING_ZERO = regex.compile(r"0+[1-9][0-9]*")   # 0502285: a code, not 502,285; fiscal 06/07
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
+_VERSION = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
 _MODEL_X = regex.compile(r"[1-9][0-9]{2,}(?-i:X)")
 _COMPARATIVE_AFTER = regex.compile(r"[ \t]+(?:more|less|fewer|[a-z]+er)\b", regex.I)   # 100X faster
 _TICKER_BEFORE = regex.compile(r"(?-i:[A-Z]{2,6}):$")   # (TYO:4755), NYSE:IBM: a stock code
@@ -995,6 +1005,10 @@ def _is_label(q: Quantity, norm: str) -> bool:
         # practice two, game seven: a number word after a naming word (not after a verb: 'is building three farms')
         named = nq.identifier.search(norm, max(0, q.start - 16), q.start)
         return bool(named) and not (named.group().strip().endswith("ing") and named.group()[:1].islower())
+    if _VERSION.fullmatch(q.surface) and q.kind == "number" and not q.unit and q.qualifier == "exact":
+        # One UI 5.1, VOOC 4.0 Flash Charge: a decimal after a name, closing the name, is a version
+        name = nq.name_before.search(norm, max(0, q.start - 24), q.start)
+        return bool(name) and not _POSSESSIVE_END.search(name.group()) and bool(nq.name_after.match(norm, q.end))
     if not _whole(q):
         return False
     if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end) or _OF_TALLY_AFTER.match(norm, q.end) \
@@ -1006,7 +1020,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
             (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
             or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") "))):
         return True
-    name = q.number < 10000 and nq.name_before.search(norm, max(0, q.start - 24), q.start)
+    name = q.number < 10000 and (nq.name_before.search(norm, max(0, q.start - 24), q.start)
+                                 or nq.name_first.search(norm, max(0, q.start - 24), q.start))
     if name and _counted_name(norm, name.start()):
         return True
     after = name and nq.name_after.match(norm, q.end)
