@@ -644,3 +644,8 @@ def test_grams_and_quarter_miles(text, surface, unit):
 
 def test_5g_is_no_gram():
     assert [q["kind"] for q in quantities("The 5G network is fast.", "en")] == ["label"]
+
+
+def test_range_shares_the_scale_inside_a_unit_name():
+    q = one("The crop was put at 93-98 mt.", "en", "93-98 mt")
+    assert (q["value_low"], q["value_high"]) == (93e9, 98e9)   # million tonnes, in kg

@@ -1289,13 +1289,13 @@ def _scaled_low(a: Quantity, b: Quantity, lang: str) -> float:
     one."""
     if b.number and a.number and (not a.unit or a.unit == b.unit) and _scale_of(a.surface, lang) == 1.0 \
             and abs(b.number) / max(abs(a.number), 1e-12) >= 1000:
-        return a.number * _scale_of(b.surface, lang)
+        return a.number * _scale_of_upper(b, lang)
     return a.number
 
 
 def _with_unit_of(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
     number = _scaled_low(a, b, lang) if (b.number or 0) >= (a.number or 0) else \
-        a.number * _scale_of(b.surface, lang)
+        a.number * _scale_of_upper(b, lang)
     factor = (b.value / b.number) if b.value is not None and b.number else 1.0
     v = number * factor
     return Quantity(a.start, a.end, a.surface, number, v, b.unit, b.unit_surface, v, v, a.qualifier, b.kind)
@@ -1330,6 +1330,15 @@ def _scale_of(surface: str, lang: str) -> float:
         return 1000.0 if m.group() in "kK" else (parse_chinese("1" + m.group()) or 1.0)
     m = _SCALE_EN_RE.search(s)
     return (parse_english("1 " + m.group()) or 1.0) if m else 1.0
+
+
+def _scale_of_upper(b: Quantity, lang: str) -> float:
+    """The scale of a range's upper figure: its scale word, or the scale inside its unit name (93-98 mt)."""
+    scale = _scale_of(b.surface, lang)
+    if scale == 1.0 and lang == "en" and b.unit_surface:
+        info = unit_table(lang).get(b.unit_surface.lower())
+        scale = info.written_scale if info else 1.0
+    return scale
 
 
 _ZH_COMPARE = regex.compile(r"[ \t]*(?:(?P<over>大|高|多|长|重)|(?P<under>小|低|少|短|轻))")
