@@ -87,10 +87,10 @@ RT_SUITES = {
     "en Currency": ("en_NumberWithUnit_CurrencyModel.jsonl", "en", "currency"),
 }
 CQE_SETS = ["NewsQuant.jsonl", "currency-model.jsonl", "dimension-model.jsonl", "age-model.jsonl",
-            "temperature-model.jsonl", "news_dev.jsonl", "news_dev2.jsonl", "news_dev3.jsonl"]
+            "temperature-model.jsonl", "news_dev.jsonl", "news_dev2.jsonl", "news_dev3.jsonl", "news_dev4.jsonl"]
 # Our own development sets of English news sentences, annotated the CQE way (see benchmarks/data/README.md).
 OWN_DATA = Path(__file__).resolve().parent / "data"
-OWN_SETS = ("news_dev.jsonl", "news_dev2.jsonl", "news_dev3.jsonl")
+OWN_SETS = ("news_dev.jsonl", "news_dev2.jsonl", "news_dev3.jsonl", "news_dev4.jsonl")
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -346,9 +346,11 @@ def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
     return spans
 
 
-# 'from (around) 10 percent battery to 80 percent', 'from 75 GW in 2014 to just over 240 GW': 'from' before the
-# first figure, 'to' in a short gap with no clause break.
-_BOUND_WORDS = r"(?:(?:around|about|roughly|nearly|almost|some|just|over|under|an|estimated)\s+)*"
+# 'from (around) 10 percent battery to 80 percent', 'from 75 GW in 2014 to just over 240 GW', 'from 16.7 million
+# tonnes in 1950 to a peak of 87.7 million tonnes': 'from' before the first figure, 'to' in a short gap with no
+# clause break (CQE's between-rule spans at most ten tokens).
+_BOUND_WORDS = (r"(?:(?:around|about|roughly|nearly|almost|approximately|some|just|over|under|an|estimated"
+                r"|a\s+(?:record|peak|high|low)(?:\s+(?:high|low))?(?:\s+of)?)\s+)*")
 _FROM_BEFORE = re.compile(rf"\bfrom\s+{_BOUND_WORDS}$", re.I)
 _TO_BETWEEN = re.compile(rf"[^.;:!?]{{0,24}}?\bto\s+{_BOUND_WORDS}", re.I)
 
@@ -362,7 +364,7 @@ def join_from_to(text: str, preds: list[dict]) -> list[dict]:
                 and a.get("value") is not None and p.get("value") is not None \
                 and _TO_BETWEEN.fullmatch(text, a["end"], p["start"]) \
                 and "from" not in text[a["end"]:p["start"]].lower() \
-                and _FROM_BEFORE.search(text[max(0, a["start"] - 16):a["start"]]):
+                and _FROM_BEFORE.search(text[max(0, a["start"] - 24):a["start"]]):
             out[-1] = {**p, "start": a["start"], "surface": text[a["start"]:p["end"]], "qualifier": "range",
                        "value_low": a["value"], "value_high": p["value"]}
             continue

@@ -649,3 +649,20 @@ def test_5g_is_no_gram():
 def test_range_shares_the_scale_inside_a_unit_name():
     q = one("The crop was put at 93-98 mt.", "en", "93-98 mt")
     assert (q["value_low"], q["value_high"]) == (93e9, 98e9)   # million tonnes, in kg
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("It was a bigger Mainstream Top 40 record.", "40"),            # a chart's name
+    ("The 5+0 prize was $1 million.", "5"),                          # a prize tier
+    ("It affects Log4j versions 2.0-beta9 to 2.14.1.", "2.14"),       # a version
+    ("Ratings for Fox's longtime \"24\" sank.", "24"),                # a quoted title
+    ("It beat Black & White 2's sales.", "2"),
+    ("It needs 1) the copies printed; and 4) the format.", "4"),     # a list item after 'and'
+])
+def test_even_more_numbers_that_name(text, surface):
+    assert [q["kind"] for q in quantities(text, "en") if q["surface"] == surface][0] in ("label", "ordinal")
+
+
+def test_close_figures_after_a_change_verb_are_a_range():
+    assert one("It will raise prices by 3% to 3.5%.", "en")["qualifier"] == "range"
+    assert len(quantities("Inflation rose 0.3% to 3.4%.", "en")) == 2   # a change and the level reached

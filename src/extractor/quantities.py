@@ -928,16 +928,17 @@ def _en_not_quantities() -> _EnNotQuantities:
                                  regex.I),
         rank=regex.compile(
             rf"(?:(?<![\w.])(?:{_alternation(table['rank_before'])})[ \t]?"
-            rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-])$"),
+            rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-]"
+            rf"|(?<=[\w,][ \t]+)Top[ \t-])$"),   # the Mainstream Top 40: a chart's name
         name_before=regex.compile(
-            rf"(?<=[\w,)][ \t]+)(?<!\b(?i:{_alternation(table['listener_verbs'])})[ \t]+)"
+            rf"(?<=[\w,)&][ \t]+)(?<!\b(?i:{_alternation(table['listener_verbs'])})[ \t]+)"
             rf"(?!(?:{_alternation(table['not_names'])})\b)[a-z]*[A-Z][\w&'’.-]*[ \t]$"),
         name_first=regex.compile(
             rf"(?:^|(?<=[.!?\n\"“(][ \t]*))(?!(?:{_alternation(table['not_names'])})\b)"
             rf"(?![A-Za-z]*(?:ly|ing)\b)(?!(?i:{_alternation(number_words)})\b)[A-Z][\w&'’.-]*[ \t]$"),
         hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
         name_after=regex.compile(
-            rf"(?:s\b|[ \t]*(?:[.,;:!?)\]]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b)))"),
+            rf"(?:s\b|[ \t]*(?:[.,;:!?)\]”\"]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b)))"),
     )
 
 
@@ -950,6 +951,9 @@ _LETTER_HYPHEN = regex.compile(r"(?<![0-9])(?<!(?<![A-Za-z])t(?=o-))[A-Za-z](?:[
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]*")   # 0502285: a code, not 502,285; fiscal 06/07
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
 _VERSION = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
+_VERSION_AFTER = regex.compile(r"\.[0-9]|-(?:alpha|beta|rc)[0-9]*\b", regex.I)   # 2.14.1, 2.0-beta9
+_PLUS_JOIN = regex.compile(r"\+[0-9]")
+_PLUS_JOIN_BEFORE = regex.compile(r"[0-9]\+$")
 _MODEL_X = regex.compile(r"[1-9][0-9]{2,}(?-i:X)")
 _COMPARATIVE_AFTER = regex.compile(r"[ \t]+(?:more|less|fewer|[a-z]+er)\b", regex.I)   # 100X faster
 _TICKER_BEFORE = regex.compile(r"(?-i:[A-Z]{2,6}):$")   # (TYO:4755), NYSE:IBM: a stock code
@@ -959,7 +963,7 @@ _PER_BEFORE = regex.compile(r"(?<![\w-])per\s+$", regex.I)   # 12 doses per 100 
 _SHARE_UNITS = frozenset(("%", "pp"))   # "per 1 percent" is no denominator
 _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 # A list item's number: '2. Strengthening…' or '3) we need…' at the start of a line or sentence, '(1) the…'.
-_ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$")
+_ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$|[;,][ \t]+(?:and|or)[ \t]+$")   # '…; and 4) the format'
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—])[ \t'’\"”]*$")
 _SCORE_JOIN = ("-", "–")
@@ -1005,6 +1009,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
         # practice two, game seven: a number word after a naming word (not after a verb: 'is building three farms')
         named = nq.identifier.search(norm, max(0, q.start - 16), q.start)
         return bool(named) and not (named.group().strip().endswith("ing") and named.group()[:1].islower())
+    if _VERSION.fullmatch(q.surface) and q.kind == "number" and not q.unit and _VERSION_AFTER.match(norm, q.end):
+        return True
     if _VERSION.fullmatch(q.surface) and q.kind == "number" and not q.unit and q.qualifier == "exact":
         # One UI 5.1, VOOC 4.0 Flash Charge: a decimal after a name, closing the name, is a version
         name = nq.name_before.search(norm, max(0, q.start - 24), q.start)
@@ -1014,8 +1020,11 @@ def _is_label(q: Quantity, norm: str) -> bool:
     if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end) or _OF_TALLY_AFTER.match(norm, q.end) \
             or _TICKER_BEFORE.search(norm, max(0, q.start - 8), q.start):
         return True
-    if _LEADING_ZERO.fullmatch(q.surface):
-        return True
+    if _LEADING_ZERO.fullmatch(q.surface) or _PLUS_JOIN.match(norm, q.end) \
+            or _PLUS_JOIN_BEFORE.search(norm, max(0, q.start - 2), q.start) or _VERSION_AFTER.match(norm, q.end):
+        return True   # fiscal 06/07; a 5+0 prize tier; Log4j 2.14.1, 2.0-beta9
+    if q.start and norm[q.start - 1] in "\"“" and norm[q.end:q.end + 1] in "\"”":
+        return True   # the series "24": a title
     if q.number < 100 and len(q.surface) <= 2 and (
             (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
             or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") "))):
@@ -1244,8 +1253,12 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             and a.value > b.value:
         return False   # 'leading 50 percent to 37 percent': a range rises
     if lang == "en" and sep == "to" and _own_unit(a) and _own_unit(b) \
-            and _en_change_before().search(norm, max(0, a.start - 24), a.start):
-        return False   # 'rose $2 to $85', 'fell 0.2% to 3.1%': a change and the level it reached
+            and _en_change_before().search(norm, max(0, a.start - 24), a.start) \
+            and not (a.unit == b.unit and a.value is not None and b.value is not None
+                     and 0 < a.value < b.value <= 1.5 * a.value):
+        # 'rose $2 to $85', 'fell 0.2% to 3.1%': a change and the level it reached; but close figures of one
+        # unit are a range of the change ('raise prices by 3% to 3.5%')
+        return False
     if lang == "en" and sep in ("-", "–", "—") and a.number is not None and b.number is not None \
             and 0 <= b.number <= a.number and a.kind == b.kind == "number" and not a.unit:
         return False   # 'three-nought-four', a 3-0 score: a range rises
