@@ -291,7 +291,9 @@ def _cqe_vague_value(pred: dict) -> float | None:
 def cqe_scored(pred: dict) -> bool:
     if pred.get("kind") == "vague":
         return _cqe_vague_value(pred) is not None
-    return pred.get("kind") not in ("date", "year", "ordinal", "label", "doubling") and (
+    if pred.get("kind") == "doubling":   # threefold is a written multiple; doubled, tripled carry no figure
+        return str(pred.get("surface", "")).lower().endswith("fold")
+    return pred.get("kind") not in ("date", "year", "ordinal", "label") and (
         pred.get("number") is not None or pred.get("value") is not None)
 
 

@@ -666,3 +666,32 @@ def test_even_more_numbers_that_name(text, surface):
 def test_close_figures_after_a_change_verb_are_a_range():
     assert one("It will raise prices by 3% to 3.5%.", "en")["qualifier"] == "range"
     assert len(quantities("Inflation rose 0.3% to 3.4%.", "en")) == 2   # a change and the level reached
+
+
+@pytest.mark.parametrize("text, surface, number, unit", [
+    ("He jumped 29 feet, 2-1/2 inches.", "2-1/2 inches", 2.5, "m"),       # a mixed number, with its unit
+    ("It took 1 1/2 hours.", "1 1/2 hours", 1.5, "hour"),
+    ("The dollar rose 10,54% against the real.", "10,54%", 10.54, "%"),     # a decimal comma before %
+    ("The margin of error is +/-3.9 points.", "3.9 points", 3.9, "point"),  # a margin, not a negative
+    ("Shares jumped more than a third in their debut.", "a third", 1 / 3, "%"),
+])
+def test_forms_from_the_fourth_development_set(text, surface, number, unit):
+    q = one(text, "en", surface)
+    assert close(q["number"], number) and q["unit"] == unit
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("The 7/7 bombings shook London.", "7/7", "date"),
+    ("They are now 1-for-19 in the series.", "19", "label"),
+])
+def test_days_and_tallies_written_with_signs(text, surface, kind):
+    assert [q["kind"] for q in quantities(text, "en") if q["surface"] == surface] == [kind]
+
+
+def test_double_hyphen_is_a_dash_not_a_minus():
+    q = one("Shares opened at $87.24 -- 21 percent above the IPO price.", "en", "21 percent")
+    assert q["number"] == 21
+
+
+def test_one_that_is_a_pronoun():
+    assert [q["surface"] for q in quantities("Including one that took in $30 million.", "en")] == ["$30 million"]

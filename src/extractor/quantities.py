@@ -80,6 +80,7 @@ class _Grammar:
     # have neither; their look-aheads are the costliest part of a failed match.
     atom_plain: regex.Pattern | None = None
     cue_window: int = 40                   # how far before a figure a `before` cue can start
+    unit_after: regex.Pattern | None = None   # English: a unit right after a written fraction (2-1/2 inches)
 
 
 def _alternation(words, gap: str = "") -> str:
@@ -238,7 +239,12 @@ def grammar(lang: str) -> _Grammar:
         elem = rf"(?:{card}|{den}|{den_end}|point(?=\s+(?:{ones})))"
         # 'a fifth', 'a hundredth', 'a twenty-first' of something: a share (not 'a fifth straight year').
         a_den = (rf"(?:(?<=\b(?:a|an|another)\s{{1,3}})(?:{den})"
-                 rf"(?=\s+of\b|\s*[^\w\s-]|\s*$|[\s-]+(?:percentage[\s-]+)?points?\b))")   # a quarter point
+                 rf"(?=\s+of\b|\s*[^\w\s-]|\s*$|[\s-]+(?:percentage[\s-]+)?points?\b)"   # a quarter point
+                 # 'jumped more than a third in their debut': after a bound, 'a third' is a share, unless an
+                 # ordinal's noun follows ('by a third straight year')
+                 rf"|(?<=\b(?:(?:more|less|fewer)\s+than|nearly|almost|about|roughly|around|over|under|by|just)"
+                 rf"\s+(?:a|an)\s{{1,3}})(?:{den})(?![\s-]+(?:straight|consecutive|successive|times?|round|term|"
+                 rf"place|in\s+a\s+row|quarter|half|day|week|month|year|season|game|match|wave|dose)\b))")
         joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|lakh|crore|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
         quarter_of = _alternation(en.get("quarter_of_units") or [])   # the quarter mile, a quarter-inch
@@ -260,11 +266,12 @@ def grammar(lang: str) -> _Grammar:
           | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
           | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
           | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
-          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)[0-9]+\s?/\s?[0-9]+(?![0-9/.]))
+          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)[0-9]+\s?/\s?[0-9]+(?![0-9/.])
+                |(?<![\w/.-])[0-9]{{1,3}}-[1-9]/(?:2|3|4|8|16)(?![0-9/.]))   # 2-1/2 inches: a mixed number
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>[0-9]{{1,3}}(?![0-9,.])|{card}(?:[\s-]+{card})*\b))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%])-(?!\s)|(?<![\w)%][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9]))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
@@ -311,6 +318,8 @@ def grammar(lang: str) -> _Grammar:
         cue_last_chars=frozenset(w[-1].lower() for (side, w) in cue_q if side == "before")
         | frozenset(quals.get("fillers") or []),
         cue_first_chars=frozenset(w[0].lower() for (side, w) in cue_q if side == "after"),
+        unit_after=regex.compile(rf"(?:[ \t]{{1,2}}|-)(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.))", regex.I)
+        if lang == "en" else None,
     )
 
 
@@ -333,6 +342,7 @@ def _scan_text(text: str, lang: str) -> str:
 
 
 _ZH_CLAUSE_COMMA = regex.compile(r"[0-9]，(?=[0-9])")
+_DAY_SLASH = regex.compile(r"(?:1[0-2]|[1-9])/(?:[12][0-9]|3[01]|[1-9])")
 _YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s?/\s?(?:(?:19|20)?[0-9]{2})")
 _RAISED_POINT = regex.compile(r"(?<=[0-9])·(?=[0-9])")
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'，。]+", regex.I)
@@ -520,6 +530,14 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         value = _slash(norm[start:end])
         if value is None:
             return None
+        if lang == "en" and _DAY_SLASH.fullmatch(norm, start, end) and value >= 1:
+            return Quantity(start, end, surface, None, None, "", kind="date")   # 9/11, 7/7, 11/11: a day
+        um = g.unit_after.match(norm, end) if g.unit_after is not None else None
+        info = unit_info(um.group("unit"), lang) if um else None
+        if info is not None and info.kind == "number" and not _CURRENCY_CODE.fullmatch(info.unit):
+            # 1 1/2 hours, a 3/4-inch pipe: the fraction measures in the unit that follows
+            return _make(start, um.end(), text[start:um.end()], value * info.written_scale, info.unit,
+                         um.group("unit"), "number", value=value * info.written_scale * info.factor)
         return _make(start, end, surface, value, "%", "/", "fraction", value=100 * value)
     if gd.get("ratio"):
         a, b = _parse(gd["rnum"], lang), _parse(gd["rden"], lang)
@@ -710,11 +728,11 @@ def _not_a_number(run: str, norm: str, start: int, g: _Grammar) -> bool:
 
 
 def _slash(s: str) -> float | None:
-    """'1/3', '-3/2', '1 4/5', '- 1 4/5' -> value."""
+    """'1/3', '-3/2', '1 4/5', '- 1 4/5', '2-1/2' -> value."""
     s = s.strip()
     sign = -1.0 if s.startswith("-") else 1.0
     s = s.lstrip("-").strip()
-    parts = s.split()
+    parts = regex.sub(r"^([0-9]+)-(?=[0-9]+/)", r"\1 ", s).split()   # 2-1/2: two and a half
     whole = 0.0
     if len(parts) > 1 and "/" not in parts[0]:
         whole = parse_arabic(parts[0]) or 0.0
@@ -958,7 +976,7 @@ _MODEL_X = regex.compile(r"[1-9][0-9]{2,}(?-i:X)")
 _COMPARATIVE_AFTER = regex.compile(r"[ \t]+(?:more|less|fewer|[a-z]+er)\b", regex.I)   # 100X faster
 _TICKER_BEFORE = regex.compile(r"(?-i:[A-Z]{2,6}):$")   # (TYO:4755), NYSE:IBM: a stock code
 _FISCAL_YEAR_BEFORE = regex.compile(r"(?-i:FY)['’]?$")   # FY'24: a fiscal year
-_OF_TALLY_AFTER = regex.compile(r"-of-[0-9]")   # 23-of-32 passing: a tally
+_OF_TALLY_AFTER = regex.compile(r"-(?:of|for)-[0-9]")   # 23-of-32 passing, 1-for-19: a tally
 _PER_BEFORE = regex.compile(r"(?<![\w-])per\s+$", regex.I)   # 12 doses per 100 people
 _SHARE_UNITS = frozenset(("%", "pp"))   # "per 1 percent" is no denominator
 _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
