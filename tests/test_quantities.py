@@ -649,6 +649,8 @@ def test_5g_is_no_gram():
 def test_range_shares_the_scale_inside_a_unit_name():
     q = one("The crop was put at 93-98 mt.", "en", "93-98 mt")
     assert (q["value_low"], q["value_high"]) == (93e9, 98e9)   # million tonnes, in kg
+    q = one("It shipped 93-98 MT of steel.", "en", "93-98 MT")
+    assert (q["value_low"], q["value_high"]) == (93e3, 98e3)   # metric tonnes: the case names the unit
 
 
 @pytest.mark.parametrize("text, surface", [

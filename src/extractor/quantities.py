@@ -1027,8 +1027,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
         # practice two, game seven: a number word after a naming word (not after a verb: 'is building three farms')
         named = nq.identifier.search(norm, max(0, q.start - 16), q.start)
         return bool(named) and not (named.group().strip().endswith("ing") and named.group()[:1].islower())
-    if _VERSION.fullmatch(q.surface) and q.kind == "number" and not q.unit and _VERSION_AFTER.match(norm, q.end):
-        return True
+    if _VERSION_AFTER.match(norm, q.end) and (_whole(q) or (_VERSION.fullmatch(q.surface) and not q.unit)):
+        return True   # Log4j 2.14.1, 2.0-beta9
     if _VERSION.fullmatch(q.surface) and q.kind == "number" and not q.unit and q.qualifier == "exact":
         # One UI 5.1, VOOC 4.0 Flash Charge: a decimal after a name, closing the name, is a version
         name = nq.name_before.search(norm, max(0, q.start - 24), q.start)
@@ -1039,8 +1039,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
             or _TICKER_BEFORE.search(norm, max(0, q.start - 8), q.start):
         return True
     if _LEADING_ZERO.fullmatch(q.surface) or _PLUS_JOIN.match(norm, q.end) \
-            or _PLUS_JOIN_BEFORE.search(norm, max(0, q.start - 2), q.start) or _VERSION_AFTER.match(norm, q.end):
-        return True   # fiscal 06/07; a 5+0 prize tier; Log4j 2.14.1, 2.0-beta9
+            or _PLUS_JOIN_BEFORE.search(norm, max(0, q.start - 2), q.start):
+        return True   # fiscal 06/07; a 5+0 prize tier
     if q.start and norm[q.start - 1] in "\"“" and norm[q.end:q.end + 1] in "\"”":
         return True   # the series "24": a title
     if q.number < 100 and len(q.surface) <= 2 and (
@@ -1366,9 +1366,8 @@ def _scale_of(surface: str, lang: str) -> float:
 def _scale_of_upper(b: Quantity, lang: str) -> float:
     """The scale of a range's upper figure: its scale word, or the scale inside its unit name (93-98 mt)."""
     scale = _scale_of(b.surface, lang)
-    if scale == 1.0 and lang == "en" and b.unit_surface:
-        info = unit_table(lang).get(b.unit_surface.lower())
-        scale = info.written_scale if info else 1.0
+    if scale == 1.0 and lang == "en" and b.unit_surface and b.unit_surface.lower() in unit_table(lang):
+        scale = unit_info(b.unit_surface, lang).written_scale   # by unit_info: 93-98 mt, not 93-98 MT
     return scale
 
 
