@@ -339,6 +339,20 @@ def test_en_metre_or_million_for_a_glued_m():
     assert got == {"30m": (30.0, "m"), "45m": (45.0, "m"), "$30m": (3e7, "USD"), "2m": (2e6, "")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The trench was 10m to 12m deep.", [("10m to 12m", 10.0, 12.0, "m")]),      # the upper end's cue serves both
+    ("The wall is 2m-3m high.", [("2m-3m", 2.0, 3.0, "m")]),
+    ("Up to 3-4m of snow fell.", [("3-4m", 3.0, 4.0, "m")]),                      # what is measured follows
+    ("Sea levels could rise 0.9m to 1.5m by 2100.", [("0.9m", 0.9, 0.9, "m"), ("1.5m", 1.5, 1.5, "m")]),
+    ("It has 3-4m users.", [("3-4m", 3e6, 4e6, "")]),                               # a counted noun: millions
+    ("Between 2m and 3m people watched.", [("2m and 3m", 2e6, 3e6, "")]),
+])
+def test_both_ends_of_a_glued_m_range_are_read_alike(text, expected):
+    got = [(q["surface"], q["value_low"], q["value_high"], q["unit"]) for q in quantities(text, "en")
+           if q["kind"] != "year"]
+    assert got == expected
+
+
 def test_race_distances_are_metres():
     got = {q["surface"]: (q["number"], q["unit"]) for q in quantities(
         "He ran the 100m in 9.58 seconds and won the 400m hurdles; the club raised 5m in 10 minutes.", "en")}

@@ -689,7 +689,7 @@ def _measures_metres(norm: str, start: int, end: int) -> bool:
     after, before = _metre_cues()
     if after.match(norm, end) or _TIMES_BEFORE.search(norm, max(0, start - 16), start):
         return True   # 1.8m tall, (2.43m) high, 440m x 59m
-    return bool(_CLAUSE_END.match(norm, end)) and bool(before.search(norm, max(0, start - 40), start))
+    return bool(_METRE_TAIL.match(norm, end)) and bool(before.search(norm, max(0, start - 40), start))
 
 
 def _en_word_pieces(m: regex.Match, text: str, norm: str) -> list[Quantity]:
@@ -760,7 +760,7 @@ _CURRENCY_CODE = regex.compile(r"[A-Z]{3}")
 _CENTS_END = regex.compile(r"[ \t]*(?:[.,](?![0-9])|[;:!?)]|$|and\b|more\b|or\b)", regex.I)
 _SCALE_AFTER_CODE = regex.compile(r"[ \t]{1,2}(million|billion|trillion|thousand|mln|bn|mn)\b", regex.I)
 _ARABIC_RAW = regex.compile(r"-?[0-9,.]+(?:[eE^].*)?")
-_YEAR_RAW = regex.compile(r"(?:1[89]|20)[0-9]{2}")
+_YEAR_RAW = regex.compile(r"(?:1[89]|20)[0-9]{2}|2100")
 
 
 def _parse(raw: str, lang: str, digit_string: bool = False) -> float | None:
@@ -841,6 +841,12 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
     while i < count:
         q = found[i]
         nxt = found[i + 1] if i + 1 < count else None
+        if lang == "en" and nxt is not None and g.range_sep.fullmatch(norm, q.end, nxt.start):
+            # '10m to 12m deep', 'sea levels could rise 0.9m to 1.5m': both ends of a range are lengths
+            if _glued_metres(nxt) and _glued_million(q):
+                q = _as_metres(q)
+            elif _glued_metres(q) and _glued_million(nxt):
+                nxt = found[i + 1] = _as_metres(nxt)
         if nxt is not None and nxt.start - q.end <= 12 and _range_compatible(q, nxt):
             sep = g.range_sep.fullmatch(norm, q.end, nxt.start)
             if sep and _sep_allowed(sep.group().strip().lower(), q, nxt, norm, lang):
@@ -905,11 +911,34 @@ _EN_SCALE_VALUES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 
 _OVER_GAP = regex.compile(r"\s+over\s+", regex.I)
 _AND_GAP = regex.compile(r"\s+(?:and\s+)?", regex.I)
 _CLAUSE_END = regex.compile(r"\s*(?:[^\w\s]|$)")
+_GLUED_M = regex.compile(r"[0-9]m$")
+# After a length cued before it ('sea levels could rise 1m by 2100'), no counted noun follows: the figure ends its
+# clause or a preposition follows.
+_METRE_TAIL = regex.compile(r"\s*(?:[^\w\s]|$)|\s+(?:by|in|at|on|over|within|before|until|during|from|to|or|and"
+                            r"|since|across|along)\b", regex.I)
+_DIGIT_RUN = regex.compile(r"[0-9.,]*")
 # 'the one you mentioned', 'which one', 'no one', 'the second half': a pronoun or a period, not a quantity.
 _PRONOUN_ONE = regex.compile(r"(?<![\w-])(?:the|this|that|which|each|every|any|no|another|the\s+only|last|next|same|other|"
                              r"either|neither|little|big|new|old|right|wrong|first|favou?rite)\s+$", regex.I)
 _PERIOD_HALF = regex.compile(r"(?<![\w-])(?:the|first|second|latter|other|back|front|top|bottom|opening|closing)"
                              r"\s+$", regex.I)
+
+
+def _glued_metres(q: Quantity) -> bool:
+    return q.unit == "m" and q.unit_surface == "m"
+
+
+def _glued_million(q: Quantity) -> bool:
+    """'10m' read as ten million: a bare figure whose glued m is the scale word."""
+    return not q.unit and q.kind == "number" and q.qualifier == "exact" and q.number is not None \
+        and bool(_GLUED_M.search(q.surface))
+
+
+def _as_metres(q: Quantity) -> Quantity:
+    number = tidy(q.number / 1e6)
+    factor = unit_table("en")["metres"].factor
+    return Quantity(q.start, q.end, q.surface, number, number * factor, "m", "m", number * factor,
+                    number * factor, q.qualifier, "number")
 
 
 def _en_scale(q: Quantity) -> float | None:
@@ -1295,8 +1324,11 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             return False
         if a.surface == "0":
             return b.surface[:1] != "0" and len(b.surface) <= 3   # 0-60 mph: a range from zero
-        da, db = len(a.surface.lstrip("0")), len(b.surface)
-        return a.surface[:1] != "0" and b.surface[:1] != "0" and a.number < b.number < a.number * 1000 \
+        # '3-4m', '2-3bn': the upper figure's digits are compared, its glued scale word serves both ends
+        scale = _scale_of(b.surface, lang)
+        digits = _DIGIT_RUN.match(b.surface).group()
+        da, db = len(a.surface.lstrip("0")), len(digits)
+        return a.surface[:1] != "0" and b.surface[:1] != "0" and a.number < b.number / scale < a.number * 1000 \
             and db - da <= 1
     return True
 
