@@ -353,6 +353,17 @@ def test_both_ends_of_a_glued_m_range_are_read_alike(text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("text, surface, low, high", [
+    ("Tickets cost $10-$15,000.", "$10-$15,000", 10000, 15000),     # the lower figure shares the ,000 group
+    ("Crowds of 10-15,000 people gathered.", "10-15,000", 10000, 15000),
+    ("between 20 and 30,000 people", "20 and 30,000", 20000, 30000),
+    ("Fares run from $5 to $900.", "$5 to $900", 5, 900),             # no zero group to share
+])
+def test_a_short_lower_figure_shares_the_zero_groups_of_the_upper(text, surface, low, high):
+    q = one(text, "en", surface)
+    assert (q["value_low"], q["value_high"]) == (low, high)
+
+
 def test_race_distances_are_metres():
     got = {q["surface"]: (q["number"], q["unit"]) for q in quantities(
         "He ran the 100m in 9.58 seconds and won the 400m hurdles; the club raised 5m in 10 minutes.", "en")}

@@ -1322,6 +1322,8 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             return True
         if (a.start and norm[a.start - 1] in "-+/") or regex.match(r"[-/][0-9]", norm[b.end:b.end + 2]):
             return False
+        if _zero_groups_shared(a, b) > 1:
+            return True   # 10-15,000
         if a.surface == "0":
             return b.surface[:1] != "0" and len(b.surface) <= 3   # 0-60 mph: a range from zero
         # '3-4m', '2-3bn': the upper figure's digits are compared, its glued scale word serves both ends
@@ -1349,11 +1351,27 @@ def _range_compatible(a: Quantity, b: Quantity) -> bool:
 
 def _scaled_low(a: Quantity, b: Quantity, lang: str) -> float:
     """3至5万人, 3 to 5 million, between $2 and $3bn: the scale written on the upper figure applies to the lower
-    one."""
+    one; so do the zero groups of '10-15,000' (10,000 to 15,000)."""
     if b.number and a.number and (not a.unit or a.unit == b.unit) and _scale_of(a.surface, lang) == 1.0 \
             and abs(b.number) / max(abs(a.number), 1e-12) >= 1000:
-        return a.number * _scale_of_upper(b, lang)
+        return a.number * (_scale_of_upper(b, lang) if lang != "en" else
+                           _scale_of_upper(b, lang) * _zero_groups_shared(a, b))
     return a.number
+
+
+_ZERO_GROUPS = regex.compile(r"[1-9][0-9]{0,2}((?:,000)+)")
+_PLAIN_DIGITS = regex.compile(r"[1-9][0-9]{0,2}")
+
+
+def _zero_groups_shared(a: Quantity, b: Quantity) -> float:
+    """'10-15,000 people', '$5 to $6,000': a short lower figure shares the upper one's trailing ,000 groups when
+    that lands it below the upper figure within one order of magnitude; else 1."""
+    low = _PLAIN_DIGITS.fullmatch(a.surface.strip("$£€¥ "))
+    high = _ZERO_GROUPS.search(b.surface)
+    if not low or not high or a.number is None or b.number is None or _scale_of(b.surface, "en") != 1.0:
+        return 1.0
+    scale = 1000.0 ** (len(high.group(1)) // 4)
+    return scale if a.number * scale < b.number < a.number * scale * 10 else 1.0
 
 
 def _with_unit_of(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
