@@ -82,3 +82,17 @@ def test_a_from_to_movement_is_scored_as_one_cqe_range(text, joined):
     from extractor.quantities import quantities
     preds = join_from_to(text, [p for p in quantities(text, "en") if cqe_scored(p)])
     assert [pred_bounds(p) for p in preds] == joined
+
+
+@pytest.mark.parametrize("text, scored", [
+    ("Roughly one in five adults smoke.", [("one", 1.0), ("five", 5.0)]),
+    ("The odds are 1 in 292 million.", [("1", 1.0), ("292 million", 2.92e8)]),
+    # 'out of' stays one share, as CQE's frac rule reads it
+    ("Nine out of ten voters agreed.", [("Nine out of ten", 0.9)]),
+])
+def test_an_x_in_y_share_is_scored_as_two_figures(text, scored):
+    from peer_scoring import cqe_scored, split_in_ratio
+
+    from extractor.quantities import quantities
+    preds = split_in_ratio([p for p in quantities(text, "en") if cqe_scored(p)])
+    assert [(p["surface"], p["number"]) for p in preds] == scored
