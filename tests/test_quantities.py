@@ -722,3 +722,22 @@ def test_double_hyphen_is_a_dash_not_a_minus():
 
 def test_one_that_is_a_pronoun():
     assert [q["surface"] for q in quantities("Including one that took in $30 million.", "en")] == ["$30 million"]
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("One day, he left the company.", []),                     # 'one day' as an adverb of time
+    ("One night in May, prices fell 5%.", ["5%"]),
+    ("She hopes she could one day win.", []),
+    ("One day later, the bank failed.", ["One day"]),          # a duration
+    ("The strike lasted one day.", ["one day"]),
+])
+def test_one_day_as_an_adverb_of_time_is_no_duration(text, surfaces):
+    assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "year"] == surfaces
+
+
+@pytest.mark.parametrize("text, surface, number", [
+    ("Spain's deficit reached 68.000 million euros.", "68.000 million euros", 6.8e10),   # European grouping
+    ("Sales hit 1.375 million units.", "1.375 million", 1.375e6),                         # a decimal point
+])
+def test_a_dot_group_of_zeros_before_a_scale_word_groups_thousands(text, surface, number):
+    assert one(text, "en", surface)["number"] == number

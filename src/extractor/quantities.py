@@ -271,7 +271,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s(?:million|billion|trillion)\b))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
@@ -954,6 +954,7 @@ def _plain(q: Quantity) -> bool:
 class _EnNotQuantities:
     identifier: regex.Pattern       # Highway 35, exit 436: a word that makes the number after it a name
     one_idiom: regex.Pattern        # 'one by one', 'one can': 'one' is no count
+    one_time: regex.Pattern         # 'One day, he left', 'could one day win': an adverb of time, no duration
     score_word: regex.Pattern       # won 3-1, a 52-48 vote
     rank: regex.Pattern             # No. 1, #3, the top 10
     name_before: regex.Pattern      # the Porsche 911 is…: a proper noun inside a sentence before a bare number
@@ -971,6 +972,10 @@ def _en_not_quantities() -> _EnNotQuantities:
         identifier=regex.compile(
             rf"(?<![\w.])(?:{_alternation([w.lower() for w in table['identifier_before']])})[ \t]*$", regex.I),
         one_idiom=regex.compile(rf"[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b", regex.I),
+        one_time=regex.compile(
+            rf"(?:(?:^|(?<=[.!?\n\"“][ \t]*))One[ \t]+(?:{_alternation(table['one_time_words'])})"
+            rf"(?=[ \t]*,|[ \t]+(?:in|at|when|while|last|this)\b)"
+            rf"|(?<=\b(?i:{_alternation(table['one_time_modals'])})[ \t]+)one[ \t]+day(?![\w-]))"),
         score_word=regex.compile(rf"(?<![\w-])(?:{_alternation([w.lower() for w in table['score_words']])})(?![\w-])",
                                  regex.I),
         rank=regex.compile(
@@ -1176,6 +1181,8 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         low = b.surface.lower()
         if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
                              or nq.one_idiom.match(norm, b.end)):
+            continue
+        if low.startswith("one") and (t := nq.one_time.match(norm, b.start)) and t.end() >= b.end:
             continue
         if b.kind == "number" and not b.unit and b.number is not None and _GLUED_DEGREES.match(norm, b.end) \
                 and not _LETTER_HYPHEN.search(norm, max(0, b.start - 3), b.start):
