@@ -741,3 +741,17 @@ def test_one_day_as_an_adverb_of_time_is_no_duration(text, surfaces):
 ])
 def test_a_dot_group_of_zeros_before_a_scale_word_groups_thousands(text, surface, number):
     assert one(text, "en", surface)["number"] == number
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The screen has a 1920x1080 resolution.", [("1920", ""), ("1080", "")]),     # no year, no code
+    ("The room is 4x5 metres.", [("4", "m"), ("5 metres", "m")]),                  # the unit is shared
+    ("It measures 397.71 x 56.40m.", [("397.71", "m"), ("56.40m", "m")]),
+    ("In 2019 x-rays showed a crack.", []),                                        # x-ray is no multiple
+    ("between 160 and 300 miles (257 and 482 kilometers)",                         # the range restated
+     [("160 and 300 miles", "m"), ("257 and 482 kilometers", "m")]),
+])
+def test_dimensions_and_restated_ranges(text, expected):
+    got = [q for q in quantities(text, "en") if q["kind"] != "year"]
+    assert [(q["surface"], q["unit"]) for q in got] == expected
+    assert all(q["value_low"] < 1000 for q in got if q["unit"] == "m")   # no glued m read as a million

@@ -223,7 +223,8 @@ def grammar(lang: str) -> _Grammar:
         prefix_alt += rf"|(?-i:{_alternation(iso)})(?=\s?[0-9])"
         mult_alt = _alternation(en["multiplying_verbs"].keys())
         # 5G, 4G: surfaces that, written so, are no unit although their lower-case form is one (g, gram)
-        not_unit_alt = rf"(?-i:{_alternation(en.get('case_sensitive_not_units') or [])})(?![A-Za-z0-9])"
+        not_unit_alt = rf"(?:(?-i:{_alternation(en.get('case_sensitive_not_units') or [])})" \
+                       rf"|{_alternation(en.get('words_not_units') or [])})(?![A-Za-z0-9])"
         words = patterns.load("en/numerals.yaml")
         ones = _alternation([w for w in words["ones"] if w not in ("a", "an", "oh")])
         tens = _alternation(words["tens"])
@@ -345,6 +346,8 @@ _ZH_CLAUSE_COMMA = regex.compile(r"[0-9]，(?=[0-9])")
 _DAY_SLASH = regex.compile(r"(?:1[0-2]|[1-9])/(?:[12][0-9]|3[01]|[1-9])")
 _YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s?/\s?(?:(?:19|20)?[0-9]{2})")
 _RAISED_POINT = regex.compile(r"(?<=[0-9])·(?=[0-9])")
+_DIMENSION_GAP = regex.compile(r"[ \t]?[x×][ \t]?")
+_GLUED_TIMES = regex.compile(r"(?<=[0-9])(?<!(?<![0-9.])0)x(?=[0-9])")   # not the 0x of a hex code
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'，。]+", regex.I)
 _CJK = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -380,6 +383,9 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             for h in hits:
                 chars[h] = "，"
             norm = "".join(chars)
+    if lang == "en" and "x" in norm:
+        # 1920x1080: the glued x of a dimension is a times sign, so both figures are read.
+        norm = _GLUED_TIMES.sub("×", norm)
     if "·" in norm:
         # 40·2%: the raised decimal point of British and medical journals (not a name dot: 马克·吐温).
         norm = _RAISED_POINT.sub(".", norm)
@@ -745,7 +751,11 @@ def _slash(s: str) -> float | None:
 
 
 def _looks_like_year(raw: str, text: str, end: int) -> bool:
-    return bool(_YEAR_RAW.fullmatch(raw.strip())) and not text[end:end + 1].isalpha()
+    return bool(_YEAR_RAW.fullmatch(raw.strip())) and not text[end:end + 1].isalpha() \
+        and not _TIMES_AFTER.match(text, end)
+
+
+_TIMES_AFTER = regex.compile(r"[ \t]?[x×][ \t]?[0-9]")   # 1920×1200: a dimension, not a year
 
 
 def _make(start, end, surface, number, unit, unit_surface, kind, value=None, qualifier="exact") -> Quantity | None:
@@ -863,6 +873,12 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
                 # 'fell from 10 to 8 million tonnes': two figures, the first written without the scale and unit
                 # that the second carries for both.
                 q = _with_unit_of(q, nxt, text, lang)
+            elif lang == "en" and q.kind == "number" and not q.unit and q.number is not None and nxt.unit \
+                    and nxt.kind == "number" and _DIMENSION_GAP.fullmatch(norm, q.end, nxt.start):
+                # '4x5 metres', '397.71 x 56.40m': a dimension shares its unit (a length has no scale word)
+                v = q.number * (nxt.value / nxt.number) if nxt.value is not None and nxt.number else None
+                q = Quantity(q.start, q.end, q.surface, q.number, v, nxt.unit, nxt.unit_surface, v, v, q.qualifier,
+                             "number")
         merged.append(q)
         i += 1
     cues: list[tuple[int, int] | None] = []
@@ -1281,7 +1297,9 @@ def _en_change_before() -> "regex.Pattern":
 _FROM_AFTER_CHANGE = regex.compile(r"(?<![\w-])from\s+(?:a\s+|an\s+|the\s+)?(?:[A-Za-z]+\s+)?$", regex.I)
 
 
-_BETWEEN_BEFORE = regex.compile(r"\bbetween\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?$", regex.I)
+_BETWEEN_BEFORE = regex.compile(r"\bbetween\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?$"
+                                # 'between 160 and 300 miles (257 and 482 kilometers)': the range restated
+                                r"|\bbetween\s[^()]{1,60}\([ \t]?$", regex.I)
 
 
 def _own_unit(q: Quantity) -> bool:
@@ -1292,7 +1310,7 @@ def _own_unit(q: Quantity) -> bool:
 def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bool:
     if lang == "en" and sep == "and":
         # between 3 and 5, between the ages of 25 and 64
-        return bool(_BETWEEN_BEFORE.search(norm[max(0, a.start - 28):a.start]))
+        return bool(_BETWEEN_BEFORE.search(norm[max(0, a.start - 80):a.start]))
     if lang == "en" and sep == "or":
         # 'two or three', '4 or 5 percent': close alternatives make a rough range; '5 or 50' are two figures
         return a.number is not None and b.number is not None and not a.unit and a.kind == "number" \
