@@ -755,3 +755,18 @@ def test_dimensions_and_restated_ranges(text, expected):
     got = [q for q in quantities(text, "en") if q["kind"] != "year"]
     assert [(q["surface"], q["unit"]) for q in got] == expected
     assert all(q["number"] < 1e6 for q in got)   # no glued m read as a million
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The 6ft 4in striker scored twice.", "4in", 0.1016, "m"),     # in and st are units only when glued
+    ("He weighs 15st 7lb.", "15st", 95.2543977, "kg"),               # 15st is no ordinal (15th is)
+])
+def test_glued_only_units(text, surface, value, unit):
+    q = one(text, "en", surface)
+    assert q["value"] == pytest.approx(value) and q["unit"] == unit
+
+
+def test_only_a_well_formed_suffix_makes_an_ordinal():
+    got = [(q["surface"], q["kind"]) for q in quantities("the 1st, 11th, 21st, 112th and 15st", "en")]
+    assert got == [("1st", "ordinal"), ("11th", "ordinal"), ("21st", "ordinal"), ("112th", "ordinal"),
+                   ("15st", "number")]

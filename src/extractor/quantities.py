@@ -21,7 +21,7 @@ from . import patterns
 from .models import Quantity
 from .numerals import (fold_table, normalize_digits, parse_arabic, parse_chinese, parse_english,
                        parse_english_fraction, tidy)
-from .units import UnitInfo, iso_currency_prefixes, unit_info, unit_table
+from .units import UnitInfo, glued_units, iso_currency_prefixes, unit_info, unit_table
 
 # The regex module's timeout guards against pathological inputs (a 1 MB line of digits and 万).
 REGEX_TIMEOUT_S = 5.0
@@ -266,7 +266,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<doubling>\b(?:{mult_alt})\b)
           | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
           | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
-          | (?P<ordnum>\b[0-9]+(?:st|nd|rd|th)\b)
+          | (?P<ordnum>\b[0-9]*(?:(?<![0-9]1)(?:1st|2nd|3rd)|(?:1[1-3]|[04-9])th)\b)
           | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)[0-9]+\s?/\s?[0-9]+(?![0-9/.])
                 |(?<![\w/.-])[0-9]{{1,3}}-[1-9]/(?:2|3|4|8|16)(?![0-9/.]))   # 2-1/2 inches: a mixed number
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
@@ -472,6 +472,9 @@ def _cached_atom(m: regex.Match, start: int, text: str, norm: str, lang: str, g:
     if lang == "en":
         # Currency signs and scale words after the match change its reading ('$ 20 $ 30', '75 USD million').
         key = (lang, matched, norm[end:end + 12])
+        if matched[-1:] == "m":
+            # a glued m is read as metres by what precedes it too ('its height is 45m'): see _measures_metres
+            key += (norm[max(0, start - 40):start],)
     elif matched.isascii():
         key = (lang, matched, norm[end:end + 1].isalpha())
     elif len(matched) <= 3:
@@ -654,6 +657,10 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
                     else (parse_english("1 " + sm.group(1)) or 1.0)
                 end = sm.end()
                 surface = text[start:end]
+    if lang == "en" and not unit_surface and not currency and not scale and (gm := _glued_unit().match(norm, end)):
+        info = glued_units(lang)[gm.group()]
+        return Quantity(start, gm.end(), text[start:gm.end()], number, number * info.factor, info.unit, gm.group(),
+                        number * info.factor, number * info.factor, qualifier, "number")
     if unit_surface:
         info = unit_info(unit_surface, lang)
         number *= info.written_scale
@@ -673,6 +680,11 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
                                                or _FISCAL_YEAR_BEFORE.search(norm, max(0, start - 3), start)):
             kind = "year"
     return Quantity(start, end, surface, number, value, unit, unit_surface, value, value, qualifier, kind)
+
+
+@lru_cache(maxsize=1)
+def _glued_unit() -> regex.Pattern:
+    return regex.compile(rf"(?:{_alternation(list(glued_units('en')))})(?![\w.-])")
 
 
 _WORD_TOKEN = regex.compile(r"[A-Za-z]+")

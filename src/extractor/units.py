@@ -76,6 +76,13 @@ def unit_info(surface: str, lang: str) -> UnitInfo:
 
 
 @lru_cache(maxsize=None)
+def glued_units(lang: str) -> dict[str, UnitInfo]:
+    """Units read only when written right after the digits (6ft 4in, 15st): `glued_physical` in units.yaml."""
+    table = patterns.load(f"{lang}/units.yaml").get("glued_physical") or {}
+    return {surface: UnitInfo("", 1.0, "number", expression) for surface, expression in table.items()}
+
+
+@lru_cache(maxsize=None)
 def unit_table(lang: str) -> dict[str, UnitInfo]:
     """Every unit surface of a language (lower case for English) -> UnitInfo."""
     table = patterns.load(f"{lang}/units.yaml")
