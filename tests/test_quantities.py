@@ -770,3 +770,18 @@ def test_only_a_well_formed_suffix_makes_an_ordinal():
     got = [(q["surface"], q["kind"]) for q in quantities("the 1st, 11th, 21st, 112th and 15st", "en")]
     assert got == [("1st", "ordinal"), ("11th", "ordinal"), ("21st", "ordinal"), ("112th", "ordinal"),
                    ("15st", "number")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Call the helpline on 0845 600 7580.", []),                                   # a British telephone number
+    ("It covers ZIP codes 91900 to 92899.", [("91900", "label"), ("92899", "label")]),
+    ("Classes were online for grades 6-12.", [("6", "label"), ("12", "label")]),
+    ("Volumes fell in 2023/4.", [("2023/4", "year")]),                             # a fiscal year, no fraction
+    ("Fidelity's 2021 year-end review", [("2021", "year")]),                       # no 2021 years
+    ("the average 401(k) balance", [("401", "label")]),
+    ("Noise causes 2000-4000 deaths.", [("2000-4000", "number")]),                 # a range of counts
+    ("It rose to 11.6 births/1,000 women.", [("11.6", "number")]),                 # 1,000 is part of the unit
+    ("It drew a 2.8 rating/8 share.", [("2.8", "number"), ("8", "number")]),       # 8 is no round denominator
+])
+def test_codes_years_and_rate_denominators(text, expected):
+    assert [(q["surface"], q["kind"]) for q in quantities(text, "en")] == expected

@@ -10,9 +10,10 @@ characters a mention can start with; the full pattern is tried only there.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -267,7 +268,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
           | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
           | (?P<ordnum>\b[0-9]*(?:(?<![0-9]1)(?:1st|2nd|3rd)|(?:1[1-3]|[04-9])th)\b)
-          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)[0-9]+\s?/\s?[0-9]+(?![0-9/.])
+          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)(?!0[0-9])[0-9]+\s?/\s?[0-9]+(?![0-9/]|\.[0-9])
                 |(?<![\w/.-])[0-9]{{1,3}}-[1-9]/(?:2|3|4|8|16)(?![0-9/.]))   # 2-1/2 inches: a mixed number
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
@@ -344,7 +345,7 @@ def _scan_text(text: str, lang: str) -> str:
 
 _ZH_CLAUSE_COMMA = regex.compile(r"[0-9]，(?=[0-9])")
 _DAY_SLASH = regex.compile(r"(?:1[0-2]|[1-9])/(?:[12][0-9]|3[01]|[1-9])")
-_YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s?/\s?(?:(?:19|20)?[0-9]{2})")
+_YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s?/\s?(?:(?:19|20)?[0-9]{1,2})")   # 2023/24, 2004/5
 _RAISED_POINT = regex.compile(r"(?<=[0-9])·(?=[0-9])")
 _DIMENSION_GAP = regex.compile(r"[ \t]?[x×][ \t]?")
 _GLUED_TIMES = regex.compile(r"(?<=[0-9])(?<!(?<![0-9.])0)x(?=[0-9])")   # not the 0x of a hex code
@@ -657,6 +658,10 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
                     else (parse_english("1 " + sm.group(1)) or 1.0)
                 end = sm.end()
                 surface = text[start:end]
+    if lang == "en" and unit_surface.lower() == "year" and _YEAR_RAW.fullmatch(raw_num) \
+            and _YEAR_COMPOUND_AFTER.match(norm, end):
+        e = m.end("num")   # the 2021 year-end report: a year, not 2021 years
+        return Quantity(start, e, text[start:e], number, number, "", kind="year")
     if lang == "en" and not unit_surface and not currency and not scale and (gm := _glued_unit().match(norm, end)):
         info = glued_units(lang)[gm.group()]
         return Quantity(start, gm.end(), text[start:gm.end()], number, number * info.factor, info.unit, gm.group(),
@@ -767,6 +772,8 @@ def _looks_like_year(raw: str, text: str, end: int) -> bool:
         and not _TIMES_AFTER.match(text, end)
 
 
+_UNIT_SLASH_BEFORE = regex.compile(r"[A-Za-z]/$")
+_YEAR_COMPOUND_AFTER = regex.compile(r"-(?:end|over-year|on-year|to-date)\b", regex.I)
 _TIMES_AFTER = regex.compile(r"[ \t]?[x×][ \t]?[0-9]")   # 1920×1200: a dimension, not a year
 
 
@@ -863,7 +870,10 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
     while i < count:
         q = found[i]
         nxt = found[i + 1] if i + 1 < count else None
-        if lang == "en" and nxt is not None and g.range_sep.fullmatch(norm, q.end, nxt.start):
+        if lang == "en" and nxt is not None and (sep := g.range_sep.fullmatch(norm, q.end, nxt.start)):
+            if q.kind == "year" and nxt.kind == "number" and not nxt.unit and nxt.number is not None \
+                    and nxt.number > 2100 and "/" not in q.surface and sep.group() in ("-", "–"):
+                q = replace(q, kind="number")   # '2000-4000 deaths': a year-like lower figure of a range of counts
             # '10m to 12m deep', 'sea levels could rise 0.9m to 1.5m': both ends of a range are lengths
             if _glued_metres(nxt) and _glued_million(q):
                 q = _as_metres(q)
@@ -1025,8 +1035,8 @@ def _en_not_quantities() -> _EnNotQuantities:
 _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT)\b")   # 1719 GMT: a time of day
-# Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a (not the 1990s).
-_CODE_AFTER = regex.compile(r"[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z])|ers\b)")   # also the 49ers
+# Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a, 401(k) (not the 1990s).
+_CODE_AFTER = regex.compile(r"\([a-z]\)|[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z])|ers\b)")   # also the 49ers
 _LETTER_HYPHEN = regex.compile(r"(?<![0-9])(?<!(?<![A-Za-z])t(?=o-))[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]*")   # 0502285: a code, not 502,285; fiscal 06/07
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
@@ -1164,7 +1174,7 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
 _GLUED_DEGREES = regex.compile(r"(?-i:[CF])(?![A-Za-z0-9])")   # 40C, 98.6F
 _QUARTERS = regex.compile(r"(?:[0-9]+|[a-z]+(?:-[a-z]+)?)\s+quarters")
 _OF_AFTER = regex.compile(r"\s+of\b", regex.I)
-_SERIES_GAP = regex.compile(r"\s*(?:,|and|or|&|/|-)\s*|\s+(?:and|or)\s+", regex.I)
+_SERIES_GAP = regex.compile(r"\s*(?:,|and|or|&|/|-)\s*|\s+(?:and|or|to|through)\s+", regex.I)
 _DAY_LIST_GAP = regex.compile(r"\s*(?:,|,?\s+and|,?\s+or|-|–|\s+to)\s*", regex.I)
 _DAY_SPAN_GAP = regex.compile(r"[ \t]?[-–][ \t]?|[ \t]+(?:to|through|until|till)[ \t]+", regex.I)   # Feb. 6 to 8
 _DAY_FIRST_DATE = regex.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Z]")
@@ -1207,6 +1217,9 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     nq = _en_not_quantities()
     for i, b in enumerate(found):
         low = b.surface.lower()
+        if _UNIT_SLASH_BEFORE.search(norm, max(0, b.start - 2), b.start) and b.number \
+                and math.log10(abs(b.number)).is_integer():
+            continue   # births/1,000 women, l/100 km: the figure is part of a rate's unit (not 2.8 rating/8 share)
         if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
                              or nq.one_idiom.match(norm, b.end)):
             continue
