@@ -54,7 +54,8 @@ NewsQuant's sentences:
   (vivkaz/CQE, evaluation/gpt-3/gpt3-tag.py), and CQE's rule adp_num_cconj_num_2 ('from 5.7% to 3.4%') reads it
   as a range. Our contract gives the two ends as two figures (the level before and the level reached), so the
   scorer joins two scored predictions into one range when 'from' stands before the first and 'to' in a short
-  gap between them (join_from_to). Our own sets were annotated the same way;
+  gap between them, or when the pair stands alone in brackets ('Wales (1.46 to 1.39)', which CQE's adjacent
+  'X to Y' rule reads as a range) (join_from_to). Our own sets were annotated the same way;
 - a share written 'X in Y' (one in five adults) is scored as the two figures X and Y: CQE's rules read a share only
   from 'X out of Y' and 'X of Y', and our own annotators wrote two counts (split_in_ratio). 'X out of Y' stays one
   share, as CQE's frac rule reads it;
@@ -361,8 +362,13 @@ _FROM_BEFORE = re.compile(rf"\bfrom\s+{_BOUND_WORDS}$", re.I)
 _TO_BETWEEN = re.compile(rf"[^.;:!?]{{0,24}}?\bto\s+{_BOUND_WORDS}", re.I)
 
 
+# 'Wales (1.46 to 1.39)': a movement written alone in brackets, which CQE's adjacent 'X to Y' rule reads as a range.
+_BRACKETED_PAIR = re.compile(r"\([^()]*\bto\b[^()]*\)")
+
+
 def join_from_to(text: str, preds: list[dict]) -> list[dict]:
-    """Two figures written 'from A to B' as one range A-B in the written order (CQE's convention, see above)."""
+    """Two figures written 'from A to B' (or alone in brackets, '(A to B)') as one range A-B in the written order
+    (CQE's convention, see above)."""
     out: list[dict] = []
     for p in preds:
         a = out[-1] if out else None
@@ -370,7 +376,8 @@ def join_from_to(text: str, preds: list[dict]) -> list[dict]:
                 and a.get("value") is not None and p.get("value") is not None \
                 and _TO_BETWEEN.fullmatch(text, a["end"], p["start"]) \
                 and "from" not in text[a["end"]:p["start"]].lower() \
-                and _FROM_BEFORE.search(text[max(0, a["start"] - 24):a["start"]]):
+                and (_FROM_BEFORE.search(text[max(0, a["start"] - 24):a["start"]])
+                     or _BRACKETED_PAIR.fullmatch(text, max(0, a["start"] - 1), min(len(text), p["end"] + 1))):
             out[-1] = {**p, "start": a["start"], "surface": text[a["start"]:p["end"]], "qualifier": "range",
                        "value_low": a["value"], "value_high": p["value"]}
             continue
