@@ -785,3 +785,44 @@ def test_only_a_well_formed_suffix_makes_an_ordinal():
 ])
 def test_codes_years_and_rate_denominators(text, expected):
     assert [(q["surface"], q["kind"]) for q in quantities(text, "en")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It took five-to-ten seconds.", [("five-to-ten seconds", "range")]),          # a range of number words
+    ("It passed by a two-to-one vote.", [("two", "exact")]),                       # a ratio is no range
+    ("saw prices jump 7.4 cents to $3.198", [("7.4 cents", "exact"), ("$3.198", "exact")]),   # base-form verb
+    ("Oahu (down 39.7 percent to 49.6 percent)", [("39.7 percent", "exact"), ("49.6 percent", "exact")]),
+    ("raise prices by 3% to 3.5%", [("3% to 3.5%", "range")]),                     # close figures after 'by'
+    ("in 29 days – five days quicker", [("29 days", "exact"), ("five days", "exact")]),   # a clause dash
+])
+def test_ranges_of_words_and_changes(text, expected):
+    assert [(q["surface"], q["qualifier"]) for q in quantities(text, "en")] == expected
+
+
+@pytest.mark.parametrize("text, surface, number, kind", [
+    ("a record low of 5 x 10 ^-10 K", "5 x 10 ^-10", 5e-10, "number"),             # spaced power; K is no thousand
+    ("It spent $1,6 billion on chips.", "$1,6 billion", 1.6e9, "number"),          # a decimal comma before a scale
+    ("a team of 50.000 Nvidia GPUs", "50.000", 5e4, "number"),                    # a dot group of zeros
+    ("a flash of 1/1,000 of a second", "1/1,000", 0.001, "fraction"),
+    ("the altitude falls to 7,250m at rest", "7,250m", 7250, "number"),            # no million has , groups
+    ("a discharge of 42,346m³/sec", "42,346m³/sec", 42346, "number"),
+    ("It carries 0.5-2 kgs.", "0.5-2 kgs", 1.25, "number"),
+])
+def test_more_written_forms(text, surface, number, kind):
+    q = one(text, "en", surface)
+    assert q["number"] == pytest.approx(number) and q["kind"] == kind
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("a Boeing 737-800 registered N800NN", ["737", "800"]),        # a glued series continues the name
+    ("48 Shahed-136/131 strike UAVs", ["136", "131"]),
+])
+def test_a_glued_series_after_a_name_names(text, labels):
+    assert [q["surface"] for q in quantities(text, "en") if q["kind"] == "label"] == labels
+
+
+def test_a_year_clipped_to_two_digits():
+    got = [(q["surface"], q["kind"]) for q in quantities("The ’13 race had 68 lead changes; '24' aired.", "en")]
+    assert got == [("13", "year"), ("68", "number"), ("24", "number")]
+
+

@@ -40,7 +40,7 @@ _SPZ = r"[ \t]"
 # Arabic number: thousands groups, decimals; exponent forms (2e5, 2^5) come with it.
 _A = r"(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])|[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
 _EXP = (r"(?:[eE][-+]?[0-9]{1,3}(?![0-9A-Za-z])|\^[-+]{0,2}[0-9]{1,3}(?:\.[0-9]+)?"
-        r"|[ ]?[x×*][ ]?10\^[-+]?[0-9]{1,3}(?![0-9]))?")
+        r"|[ ]?[x×*][ ]?10[ ]?\^[ ]?[-+]?[0-9]{1,3}(?![0-9]))?")
 
 
 def _zh_run() -> str:
@@ -57,7 +57,7 @@ def _zh_run() -> str:
 
 _EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|lakh\s+crore|lakh|crore|dozens?|dzs?|dozs?)\b"
              r"|-(?:million|billion|trillion)\b"   # $2.2-billion
-             r"|(?:bn|mn|tn|b)\b|\s{0,2}k\b|m\b|\s?(?-i:MM)\b"
+             r"|(?:bn|mn|tn|b)\b|k\b|\s{1,2}(?-i:k)\b|m(?![²³])\b|\s?(?-i:MM)\b"
              r"|(?<=[$€£¥][0-9][0-9.,]*)(?-i:T)\b)")   # $2.5T: after a currency sign, T is a trillion, not a tonne
 
 
@@ -251,7 +251,7 @@ def grammar(lang: str) -> _Grammar:
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
         quarter_of = _alternation(en.get("quarter_of_units") or [])   # the quarter mile, a quarter-inch
         a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
-        words_run = (rf"(?>(?<![A-Za-z-])(?:(?:a|an)\s+(?={a_next}\b))?"
+        words_run = (rf"(?>(?:(?<![A-Za-z-])|(?<=[a-z]-to-))(?:(?:a|an)\s+(?={a_next}\b))?"
                      rf"(?:{card}|half|quarter(?=\s+(?:hundred|thousand|million|billion|trillion)|[\s-]+(?:{quarter_of})\b)|{a_den})\b"
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -268,12 +268,12 @@ def grammar(lang: str) -> _Grammar:
           | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
           | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
           | (?P<ordnum>\b[0-9]*(?:(?<![0-9]1)(?:1st|2nd|3rd)|(?:1[1-3]|[04-9])th)\b)
-          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)(?!0[0-9])[0-9]+\s?/\s?[0-9]+(?![0-9/]|\.[0-9])
+          | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)(?<![A-Za-z]-)(?!0[0-9])[0-9]+\s?/\s?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?![0-9/]|[.,][0-9])
                 |(?<![\w/.-])[0-9]{{1,3}}-[1-9]/(?:2|3|4|8|16)(?![0-9/.]))   # 2-1/2 inches: a mixed number
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s(?:million|billion|trillion)\b))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9](?=\s?(?:million|billion|trillion|bn|mn|m)\b))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
@@ -682,7 +682,10 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     else:
         unit, value, kind = "", number, "number"
         if lang == "en" and scale is None and (_looks_like_year(raw_num, norm, end)
-                                               or _FISCAL_YEAR_BEFORE.search(norm, max(0, start - 3), start)):
+                                               or _FISCAL_YEAR_BEFORE.search(norm, max(0, start - 3), start)
+                                               or (_CLIPPED_YEAR.fullmatch(raw_num)
+                                                   and _CLIPPED_YEAR_BEFORE.search(norm, max(0, start - 2), start)
+                                                   and norm[end:end + 1] not in "'’")):
             kind = "year"
     return Quantity(start, end, surface, number, value, unit, unit_surface, value, value, qualifier, kind)
 
@@ -712,6 +715,8 @@ def _measures_metres(norm: str, start: int, end: int) -> bool:
     after, before = _metre_cues()
     if after.match(norm, end) or _TIMES_BEFORE.search(norm, max(0, start - 16), start):
         return True   # 1.8m tall, (2.43m) high, 440m x 59m
+    if "," in norm[start:end] and _METRE_TAIL.match(norm, end):
+        return True   # 'to 7,250m at rest': a million is not written with thousands groups (1.25bn, £1,250m)
     return bool(_METRE_TAIL.match(norm, end)) and bool(before.search(norm, max(0, start - 40), start))
 
 
@@ -774,6 +779,9 @@ def _looks_like_year(raw: str, text: str, end: int) -> bool:
 
 _UNIT_SLASH_BEFORE = regex.compile(r"[A-Za-z]/$")
 _YEAR_COMPOUND_AFTER = regex.compile(r"-(?:end|over-year|on-year|to-date)\b", regex.I)
+# the ’13 race, the class of '99: a year clipped to two digits (not a quoted '24')
+_CLIPPED_YEAR = regex.compile(r"[0-9]{2}")
+_CLIPPED_YEAR_BEFORE = regex.compile(r"(?<![\w'’])['’]$")
 _TIMES_AFTER = regex.compile(r"[ \t]?[x×][ \t]?[0-9]")   # 1920×1200: a dimension, not a year
 
 
@@ -1217,6 +1225,10 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     nq = _en_not_quantities()
     for i, b in enumerate(found):
         low = b.surface.lower()
+        if norm[max(0, b.start - 4):b.start] == "-to-" and b.surface[:1].isalpha() and (
+                not out or out[-1].end != b.start - 4 or out[-1].kind == "label"
+                or (out[-1].number or 0) >= (b.number or 0)):
+            continue   # two-to-one, one-to-one: a ratio or an idiom, not the upper end of a range (five-to-ten)
         if _UNIT_SLASH_BEFORE.search(norm, max(0, b.start - 2), b.start) and b.number \
                 and math.log10(abs(b.number)).is_integer():
             continue   # births/1,000 women, l/100 km: the figure is part of a rate's unit (not 2.8 rating/8 share)
@@ -1242,7 +1254,8 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             and not norm[out[-1].end:b.start].strip()
         # 'the Max 8 and 9 jets', the 737-9: the next number of a named series names too
         series = out and out[-1].kind == "label" and i - 1 not in scores and _whole(b) \
-            and _SERIES_GAP.fullmatch(norm, out[-1].end, b.start) and nq.name_after.match(norm, b.end)
+            and _SERIES_GAP.fullmatch(norm, out[-1].end, b.start) \
+            and (nq.name_after.match(norm, b.end) or norm[out[-1].end:b.start] in ("-", "/"))   # 737-800, -136/131
         # 'four 777 freighters', 'six 737-800s': a bare number right after a count names the model counted
         model = out and out[-1].kind == "number" and not out[-1].unit and out[-1].number is not None \
             and _whole(b) and b.number >= 10 and norm[out[-1].end:b.start] == " "
@@ -1322,6 +1335,7 @@ def _en_change_before() -> "regex.Pattern":
 _FROM_AFTER_CHANGE = regex.compile(r"(?<![\w-])from\s+(?:a\s+|an\s+|the\s+)?(?:[A-Za-z]+\s+)?$", regex.I)
 
 
+_BY_BEFORE = regex.compile(r"\bby(?:\s+(?:about|around|roughly|some|between))?\s+$", regex.I)
 _BETWEEN_BEFORE = regex.compile(r"\bbetween\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?$"
                                 # 'between 160 and 300 miles (257 and 482 kilometers)': the range restated
                                 r"|\bbetween\s[^()]{1,60}\([ \t]?$", regex.I)
@@ -1352,10 +1366,14 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
     if lang == "en" and sep == "to" and _own_unit(a) and _own_unit(b) \
             and _en_change_before().search(norm, max(0, a.start - 24), a.start) \
             and not (a.unit == b.unit and a.value is not None and b.value is not None
-                     and 0 < a.value < b.value <= 1.5 * a.value):
-        # 'rose $2 to $85', 'fell 0.2% to 3.1%': a change and the level it reached; but close figures of one
-        # unit are a range of the change ('raise prices by 3% to 3.5%')
+                     and 0 < a.value < b.value <= 1.5 * a.value and _BY_BEFORE.search(norm, max(0, a.start - 16),
+                                                                                      a.start)):
+        # 'rose $2 to $85', 'down 39.7 percent to 49.6 percent': a change and the level it reached; but close
+        # figures of one unit after 'by' are a range of the change ('raise prices by 3% to 3.5%')
         return False
+    if lang == "en" and sep in ("–", "—") and norm[a.end:b.start] != sep \
+            and a.surface[:1].isdigit() != b.surface[:1].isdigit():
+        return False   # '29 days – five days quicker': a clause dash between a figure and a number word
     if lang == "en" and sep in ("-", "–", "—") and a.number is not None and b.number is not None \
             and 0 <= b.number <= a.number and a.kind == b.kind == "number" and not a.unit:
         return False   # 'three-nought-four', a 3-0 score: a range rises
