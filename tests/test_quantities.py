@@ -826,3 +826,14 @@ def test_a_year_clipped_to_two_digits():
     assert got == [("13", "year"), ("68", "number"), ("24", "number")]
 
 
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("between 5 BCM/yr and 11 BCM/yr (billion cubic meters per year)", ["5 BCM/yr and 11 BCM/yr"]),  # no bare scale
+    ("Light moves from one end of a molecule to the other end.", []),
+    ("It is 38 trillionths of a degree above absolute zero.", ["38"]),
+    ("Sales hit a billion.", ["a billion"]),
+    ("I counted them thousand of times.", ["thousand"]),                  # a vague amount, as CQE's gold reads it
+])
+def test_idioms_and_bare_scale_words_are_no_figures(text, surfaces):
+    assert [q["surface"] for q in quantities(text, "en")] == surfaces
