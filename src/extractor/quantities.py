@@ -1424,8 +1424,8 @@ def _scaled_low(a: Quantity, b: Quantity, lang: str) -> float:
     one; so do the zero groups of '10-15,000' (10,000 to 15,000)."""
     if b.number and a.number and (not a.unit or a.unit == b.unit) and _scale_of(a.surface, lang) == 1.0 \
             and abs(b.number) / max(abs(a.number), 1e-12) >= 1000:
-        return a.number * (_scale_of_upper(b, lang) if lang != "en" else
-                           _scale_of_upper(b, lang) * _zero_groups_shared(a, b))
+        scale = _scale_of_upper(b, lang)
+        return a.number * (scale * _zero_groups_shared(a, b) if lang == "en" else scale)
     return a.number
 
 
