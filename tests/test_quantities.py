@@ -833,6 +833,7 @@ def test_a_year_clipped_to_two_digits():
     ("Light moves from one end of a molecule to the other end.", []),
     ("It is 38 trillionths of a degree above absolute zero.", ["38"]),
     ("Sales hit a billion.", ["a billion"]),
+    ("It cost hundred thousand dollars.", ["hundred thousand dollars"]),
     ("I counted them thousand of times.", ["thousand"]),                  # a vague amount, as CQE's gold reads it
 ])
 def test_idioms_and_bare_scale_words_are_no_figures(text, surfaces):

@@ -1225,8 +1225,12 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     nq = _en_not_quantities()
     for i, b in enumerate(found):
         low = b.surface.lower()
-        if low.split(None, 1)[0] in _EN_SCALE_VALUES and not _OF_AFTER.match(norm, b.end):
-            continue   # '(billion cubic meters per year)': a scale word with no figure is no amount (a billion is)
+        words = low.split(None, 2)
+        if words[0] in _EN_SCALE_VALUES and (len(words) == 1 or words[1] not in _EN_SCALE_VALUES) \
+                and not _OF_AFTER.match(norm, b.end):
+            # '(billion cubic meters per year)': a scale word with no figure is no amount (a billion, a hundred
+            # thousand are)
+            continue
         if norm[max(0, b.start - 4):b.start] == "-to-" and b.surface[:1].isalpha() and (
                 not out or out[-1].end != b.start - 4 or out[-1].kind == "label"
                 or (out[-1].number or 0) >= (b.number or 0)):
