@@ -636,10 +636,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
     unit_surface = (gd.get("unit") or "").strip()
     currency = gd.get("cur")
     if metre:
-        info = unit_table(lang)["metres"]
-        unit, factor = info.unit, info.factor
-        return Quantity(start, end, surface, number, number * factor, unit, "m", number * factor, number * factor,
-                        qualifier, "number")
+        return _metres(start, end, surface, number, qualifier)
     if unit_surface and lang == "en" and _CURRENCY_CODE.fullmatch(unit_info(unit_surface, lang).unit):
         # A currency sign or code before the next figure is that figure's ('$ 20.00 $ 37.30', 'rmb 10 usd 20',
         # '3 USD50 cards'), not this one's.
@@ -878,7 +875,9 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
     while i < count:
         q = found[i]
         nxt = found[i + 1] if i + 1 < count else None
-        if lang == "en" and nxt is not None and (sep := g.range_sep.fullmatch(norm, q.end, nxt.start)):
+        close = nxt is not None and nxt.start - q.end <= 12
+        sep = g.range_sep.fullmatch(norm, q.end, nxt.start) if close else None
+        if lang == "en" and sep:
             if q.kind == "year" and nxt.kind == "number" and not nxt.unit and nxt.number is not None \
                     and nxt.number > 2100 and "/" not in q.surface and sep.group() in ("-", "–"):
                 q = replace(q, kind="number")   # '2000-4000 deaths': a year-like lower figure of a range of counts
@@ -887,8 +886,7 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
                 q = _as_metres(q)
             elif _glued_metres(q) and _glued_million(nxt):
                 nxt = found[i + 1] = _as_metres(nxt)
-        if nxt is not None and nxt.start - q.end <= 12 and _range_compatible(q, nxt):
-            sep = g.range_sep.fullmatch(norm, q.end, nxt.start)
+        if close and _range_compatible(q, nxt):
             if sep and _sep_allowed(sep.group().strip().lower(), q, nxt, norm, lang):
                 if nxt.unit_surface == "间" and sep.group().strip() in ("与", "和"):
                     # 10000与20000间: 间 is 'between', not the counter for rooms.
@@ -980,11 +978,16 @@ def _glued_million(q: Quantity) -> bool:
         and bool(_GLUED_M.search(q.surface))
 
 
+def _metres(start: int, end: int, surface: str, number: float, qualifier: str) -> Quantity:
+    """A figure whose glued m is the metre ('1.8m tall')."""
+    info = unit_table("en")["metres"]
+    value = number * info.factor
+    return Quantity(start, end, surface, number, value, info.unit, "m", value, value, qualifier, "number")
+
+
 def _as_metres(q: Quantity) -> Quantity:
-    number = tidy(q.number / 1e6)
-    factor = unit_table("en")["metres"].factor
-    return Quantity(q.start, q.end, q.surface, number, number * factor, "m", "m", number * factor,
-                    number * factor, q.qualifier, "number")
+    """A figure first read as millions ('10m'), read again as metres."""
+    return _metres(q.start, q.end, q.surface, tidy(q.number / 1e6), q.qualifier)
 
 
 def _en_scale(q: Quantity) -> float | None:
