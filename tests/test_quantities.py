@@ -831,10 +831,45 @@ def test_a_year_clipped_to_two_digits():
 @pytest.mark.parametrize("text, surfaces", [
     ("between 5 BCM/yr and 11 BCM/yr (billion cubic meters per year)", ["5 BCM/yr and 11 BCM/yr"]),  # no bare scale
     ("Light moves from one end of a molecule to the other end.", []),
-    ("It is 38 trillionths of a degree above absolute zero.", ["38"]),
+    ("It is 38 trillionths of a degree above absolute zero.", ["38 trillionths"]),
     ("Sales hit a billion.", ["a billion"]),
     ("It cost hundred thousand dollars.", ["hundred thousand dollars"]),
     ("I counted them thousand of times.", ["thousand"]),                  # a vague amount, as CQE's gold reads it
 ])
 def test_idioms_and_bare_scale_words_are_no_figures(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en")] == surfaces
+
+
+@pytest.mark.parametrize("text, surface, number, unit", [
+    ("The fee is 3½ percent.", "3½ percent", 3.5, "%"),                           # a vulgar fraction takes its unit
+    ("Rates rose ½ percentage point.", "½ percentage point", 0.5, "pp"),
+    ("It lasted 2½ hours.", "2½ hours", 2.5, "hour"),
+    ("It was five one-hundredths of a second faster.", "five one-hundredths", 0.05, "%"),
+    ("a pulse of five quadrillionths of a second", "five quadrillionths", 5e-15, "%"),
+    ("It reached 38 trillionths of a degree.", "38 trillionths", 3.8e-11, ""),     # a digit numerator
+    ("It was –40C, or -40F.", "–40C", -40, "degc"),                                 # a glued en dash is a minus
+    ("temperatures down to – 65 degs Celsius", "– 65 degs Celsius", -65, "degc"),   # a spaced dash after 'to'
+    ("PM2.5 hit 588 µg/m3 today.", "588 µg/m3", 588, "microgram/meter**3"),
+])
+def test_fractions_minus_signs_and_concentrations(text, surface, number, unit):
+    q = one(text, "en", surface)
+    assert q["number"] == pytest.approx(number) and q["unit"] == unit
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("Levels of particulate matter (PM) 10 and PM2.5 hit 844 and PM 10 rose.", ["844"]),   # pollutant names
+    ("On Saturday particulate matter 2.5 (PM2.5) levels reached 319.", ["319"]),
+    ("Sales fell in 2020–21 and rose 10 –20 later.", ["2020–21", "10 –20"]),         # a dash after a figure
+])
+def test_pollutant_names_and_dashes_after_figures(text, surfaces):
+    assert [q["surface"] for q in quantities(text, "en")] == surfaces
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("A ¥1,000 note in Tokyo buys less.", "JPY"),          # a sentence about Japan: the yen
+    ("Alibaba earned ¥220 billion.", "CNY"),               # else the yuan, the project's home currency
+    ("Sony earned ¥220 billion. China earned ¥5 billion in Japan's yen terms.", "JPY"),
+])
+def test_the_yen_sign_follows_its_sentence(text, unit):
+    assert quantities(text, "en")[-1]["unit"] == unit
+

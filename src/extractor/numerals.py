@@ -430,6 +430,8 @@ def _en_fraction(head: list[str], den: float | None, unit: float | None, den_tok
         if v is not None:
             return v * multiplier
     numerator = _en_integer(head) if head and head not in (["a"], ["an"]) else 1.0
+    if numerator is None and len(head) > 1 and head[-1] in ("one", "a"):
+        numerator = _en_integer(head[:-1])   # 'five one-hundredths': five times one hundredth
     if numerator is None:
         return None
     return numerator / den * multiplier

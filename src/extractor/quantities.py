@@ -57,6 +57,8 @@ def _zh_run() -> str:
 
 _EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|lakh\s+crore|lakh|crore|dozens?|dzs?|dozs?)\b"
              r"|-(?:million|billion|trillion)\b"   # $2.2-billion
+             # 38 trillionths (of a degree): a digit numerator over a power of ten written as a word
+             r"|\s{1,2}(?:tenths|hundredths|thousandths|millionths|billionths|trillionths|quadrillionths)\b"
              r"|(?:bn|mn|tn|b)\b|k\b|\s{1,2}(?-i:k)\b|m(?![²³])\b|\s?(?-i:MM)\b"
              r"|(?<=[$€£¥][0-9][0-9.,]*)(?-i:T)\b)")   # $2.5T: after a currency sign, T is a trillion, not a tonne
 
@@ -349,6 +351,13 @@ _YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s?/\s?(?:(?:19|20)?[0-9]{1,2})") 
 _RAISED_POINT = regex.compile(r"(?<=[0-9])·(?=[0-9])")
 _DIMENSION_GAP = regex.compile(r"[ \t]?[x×][ \t]?")
 _GLUED_TIMES = regex.compile(r"(?<=[0-9])(?<!(?<![0-9.])0)x(?=[0-9])")   # not the 0x of a hex code
+# –40C, (–5%): an en dash glued to a figure and standing after no figure is a minus sign (not 2020–21, not 10 –20).
+_EN_DASH_MINUS = regex.compile(r"(?<![0-9%][ \t]{0,3})(?<![\w–-])–(?=[0-9])")
+# 'temperatures down to – 65 degs': a spaced dash after a word that names a level is a minus before a temperature.
+_SPACED_MINUS_BEFORE = regex.compile(r"\b(?:to|at|of|reached|reach|hit|hits|around|about|near|below|low)[ \t]{1,2}"
+                                     r"(?P<dash>[–-])[ \t]$", regex.I)
+_DEGREES_AFTER = regex.compile(r"[ \t]?(?:°|degrees?\b|degs?\b)", regex.I)
+_TEMPERATURES = frozenset(("degc", "degf", "kelvin"))
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'，。]+", regex.I)
 _CJK = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -387,6 +396,8 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     if lang == "en" and "x" in norm:
         # 1920x1080: the glued x of a dimension is a times sign, so both figures are read.
         norm = _GLUED_TIMES.sub("×", norm)
+    if lang == "en" and "–" in norm:
+        norm = _EN_DASH_MINUS.sub("-", norm)
     if "·" in norm:
         # 40·2%: the raised decimal point of British and medical journals (not a name dot: 马克·吐温).
         norm = _RAISED_POINT.sub(".", norm)
@@ -499,6 +510,18 @@ def _cached_atom(m: regex.Match, start: int, text: str, norm: str, lang: str, g:
     return Quantity(s, e, text[s:e], number, value, unit, unit_surface, low, high, qualifier, kind)
 
 
+def _written_fraction(start: int, end: int, value: float, sign: str, text: str, norm: str, lang: str,
+                      g: _Grammar) -> Quantity:
+    """A fraction written with a slash or a vulgar-fraction sign: a share, unless a unit follows it (1 1/2 hours,
+    a 3/4-inch pipe, 3½ percent), in which case it measures in that unit."""
+    um = g.unit_after.match(norm, end) if g.unit_after is not None else None
+    info = unit_info(um.group("unit"), lang) if um else None
+    if info is not None and info.kind in ("number", "percent", "pp") and not _CURRENCY_CODE.fullmatch(info.unit):
+        return _make(start, um.end(), text[start:um.end()], value * info.written_scale, info.unit,
+                     um.group("unit"), info.kind, value=value * info.written_scale * info.factor)
+    return _make(start, end, text[start:end], value, "%", sign, "fraction", value=100 * value)
+
+
 def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quantity | None:
     """One regex match to a Quantity (range merging and qualifiers come after)."""
     gd = m.groupdict()
@@ -542,13 +565,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
             return None
         if lang == "en" and _DAY_SLASH.fullmatch(norm, start, end) and value >= 1:
             return Quantity(start, end, surface, None, None, "", kind="date")   # 9/11, 7/7, 11/11: a day
-        um = g.unit_after.match(norm, end) if g.unit_after is not None else None
-        info = unit_info(um.group("unit"), lang) if um else None
-        if info is not None and info.kind == "number" and not _CURRENCY_CODE.fullmatch(info.unit):
-            # 1 1/2 hours, a 3/4-inch pipe: the fraction measures in the unit that follows
-            return _make(start, um.end(), text[start:um.end()], value * info.written_scale, info.unit,
-                         um.group("unit"), "number", value=value * info.written_scale * info.factor)
-        return _make(start, end, surface, value, "%", "/", "fraction", value=100 * value)
+        return _written_fraction(start, end, value, "/", text, norm, lang, g)
     if gd.get("ratio"):
         a, b = _parse(gd["rnum"], lang), _parse(gd["rden"], lang)
         if a is None or not b:
@@ -562,7 +579,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
         s = norm[start:end]
         whole = parse_arabic(s[:-1]) if s[:-1].strip() else 0.0
         value = (whole or 0.0) + unicodedata.numeric(s[-1])
-        return _make(start, end, surface, value, "%", s[-1], "fraction", value=100 * value)
+        return _written_fraction(start, end, value, s[-1], text, norm, lang, g)
     if gd.get("aden"):
         value = parse_english(norm[start:end])
         return _make(start, end, surface, value, "", "", "number")
@@ -1214,6 +1231,26 @@ def _en_dates(out: list[Quantity], norm: str) -> list[Quantity]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _yen_cue() -> regex.Pattern:
+    cues = patterns.load("en/units.yaml").get("yen_sign_cues") or []
+    return regex.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", regex.I)
+
+
+def _speaks_of_japan(norm: str, at: int) -> bool:
+    """Whether the sentence around `at` names Japan or its yen (the ¥ sign is also the yuan's)."""
+    lo = max(norm.rfind(". ", max(0, at - 300), at), norm.rfind("\n", max(0, at - 300), at), max(0, at - 300))
+    hi = [i for i in (norm.find(". ", at, at + 300), norm.find("\n", at, at + 300)) if i >= 0]
+    return bool(_yen_cue().search(norm, lo, min(hi) if hi else min(len(norm), at + 300)))
+
+
+def _negated(q: Quantity, start: int, text: str) -> Quantity:
+    """The figure with a minus sign written before it, from `start`."""
+    neg = [None if v is None else -v for v in (q.number, q.value, q.value_high, q.value_low)]
+    return replace(q, start=start, surface=text[start:q.end], number=neg[0], value=neg[1], value_low=neg[2],
+                   value_high=neg[3])
+
+
 def _day(q: Quantity) -> bool:
     return q.kind in ("number", "label") and not q.unit and q.surface.isdigit() and 1 <= (q.number or 0) <= 31
 
@@ -1249,6 +1286,11 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if b.kind == "number" and not b.unit and b.number is not None and _GLUED_DEGREES.match(norm, b.end) \
                 and not _LETTER_HYPHEN.search(norm, max(0, b.start - 3), b.start):
             b = _degrees(b, text, norm)
+        if b.unit == "CNY" and b.unit_surface in ("¥", "￥") and _speaks_of_japan(norm, b.start):
+            b = replace(b, unit="JPY")
+        if b.kind == "number" and (b.number or 0) > 0 and (b.unit in _TEMPERATURES or _DEGREES_AFTER.match(norm, b.end)) \
+                and (minus := _SPACED_MINUS_BEFORE.search(norm, max(0, b.start - 12), b.start)):
+            b = _negated(b, minus.start("dash"), text)
         elif b.kind == "number" and not b.unit and _QUARTERS.fullmatch(low) and not _OF_AFTER.match(norm, b.end):
             # 'the past four quarters': a count of quarters of a year, not four quarters (1.0) of something
             n = _parse(low.rsplit(None, 1)[0], "en")
