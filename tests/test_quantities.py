@@ -873,3 +873,11 @@ def test_pollutant_names_and_dashes_after_figures(text, surfaces):
 def test_the_yen_sign_follows_its_sentence(text, unit):
     assert quantities(text, "en")[-1]["unit"] == unit
 
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("It has 4K TVs with 1080p screens and 720p video.", []),             # screen resolutions are names
+    ("Shares fell 12p to 1,080p, and he raised 4K for charity.", ["12p", "1,080p", "4K"]),   # pence, thousands
+])
+def test_screen_resolutions_are_names(text, surfaces):
+    assert [q["surface"] for q in quantities(text, "en")] == surfaces
