@@ -881,3 +881,14 @@ def test_the_yen_sign_follows_its_sentence(text, unit):
 ])
 def test_screen_resolutions_are_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en")] == surfaces
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("He weighed 18 stone.", "18 stone", 114.305, "kg"),
+    ("She swam the 200m in 1:54.32.", "200m", 200, "m"),                   # a race time after a glued m
+    ("She cleared 2.06m in the high jump.", "2.06m", 2.06, "m"),           # a jump's verb before it
+    ("They raised $5m in 2023.", "$5m", 5e6, "USD"),
+])
+def test_body_weights_and_race_distances(text, surface, value, unit):
+    q = one(text, "en", surface)
+    assert q["value"] == pytest.approx(value, rel=1e-4) and q["unit"] == unit

@@ -719,7 +719,8 @@ _TIMES_BEFORE = regex.compile(r"[0-9]m?[ \t]*[x×][ \t]*$")
 def _metre_cues() -> tuple[regex.Pattern, regex.Pattern]:
     table = patterns.load("en/units.yaml")
     after = regex.compile(rf"\)?[ \t-]*(?:{_alternation(table['metre_m_after'])})\b|[ \t]*[x×][ \t]*[0-9]"
-                          rf"|[ \t]+in[ \t]+[0-9][0-9.:]*[ \t]*(?:{_alternation(table['metre_m_in_time'])})\b", regex.I)
+                          rf"|[ \t]+in[ \t]+[0-9][0-9.:]*[ \t]*(?:{_alternation(table['metre_m_in_time'])})\b"
+                          rf"|[ \t]+in[ \t]+[0-9]{{1,2}}:[0-9]{{2}}(?:[.:][0-9])?", regex.I)   # the 200m in 1:54.32
     before = regex.compile(rf"(?<![\w-])(?:{_alternation(table['metre_m_before'])})\b[^.;,!?]*$", regex.I)
     return after, before
 
