@@ -892,3 +892,17 @@ def test_screen_resolutions_are_names(text, surfaces):
 def test_body_weights_and_race_distances(text, surface, value, unit):
     q = one(text, "en", surface)
     assert q["value"] == pytest.approx(value, rel=1e-4) and q["unit"] == unit
+
+
+@pytest.mark.parametrize("text, surface, number, unit", [
+    ("The rupee fell 12 paise to 83.25.", "12 paise", 12, "INR"),        # a change, then the bare level reached
+    ("Brazil's real hit R$5.20 per dollar.", "R$5.20", 5.2, "BRL"),
+    ("Kenya raised KSh 50bn.", "KSh 50bn", 5e10, "KES"),
+    ("Ghana sold GH¢2.1bn of bonds.", "GH¢2.1bn", 2.1e9, "GHS"),
+    ("The naira fell to ₦1,500.", "₦1,500", 1500, "NGN"),
+    ("It costs Rp 15,000.", "Rp 15,000", 15000, "IDR"),
+    ("It made 4.5 million hectolitres.", "4.5 million hectolitres", 4.5e6, "m3"),
+])
+def test_currencies_of_more_countries(text, surface, number, unit):
+    q = one(text, "en", surface)
+    assert q["number"] == pytest.approx(number) and q["unit"] == unit

@@ -1415,13 +1415,13 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
     if lang == "en" and sep == "to" and a.value is not None and b.value is not None and a.unit == b.unit \
             and a.value > b.value:
         return False   # 'leading 50 percent to 37 percent': a range rises
-    if lang == "en" and sep == "to" and _own_unit(a) and _own_unit(b) \
+    if lang == "en" and sep == "to" and _own_unit(a) and (_own_unit(b) or not b.unit) \
             and _en_change_before().search(norm, max(0, a.start - 24), a.start) \
             and not (a.unit == b.unit and a.value is not None and b.value is not None
                      and 0 < a.value < b.value <= 1.5 * a.value and _BY_BEFORE.search(norm, max(0, a.start - 16),
                                                                                       a.start)):
-        # 'rose $2 to $85', 'down 39.7 percent to 49.6 percent': a change and the level it reached; but close
-        # figures of one unit after 'by' are a range of the change ('raise prices by 3% to 3.5%')
+        # 'rose $2 to $85', 'fell 12 paise to 83.25', 'down 39.7 percent to 49.6 percent': a change and the level
+        # it reached; but close figures of one unit after 'by' are a range of the change ('by 3% to 3.5%')
         return False
     if lang == "en" and sep in ("–", "—") and norm[a.end:b.start] != sep \
             and a.surface[:1].isdigit() != b.surface[:1].isdigit():
