@@ -906,3 +906,13 @@ def test_body_weights_and_race_distances(text, surface, value, unit):
 def test_currencies_of_more_countries(text, surface, number, unit):
     q = one(text, "en", surface)
     assert q["number"] == pytest.approx(number) and q["unit"] == unit
+
+
+@pytest.mark.parametrize("text, surface, low, high, unit", [
+    ("Wind chills of minus 30 to minus 40 are expected.", "minus 30 to minus 40", -40, -30, ""),   # falls below zero
+    ("Pressure dropped to 950 millibars.", "950 millibars", 950, 950, "millibar"),
+    ("a ship of 24,000 TEU", "24,000 TEU", 24000, 24000, "TEU"),
+])
+def test_ranges_below_zero_and_weather_and_shipping_units(text, surface, low, high, unit):
+    q = one(text, "en", surface)
+    assert (q["value_low"], q["value_high"], q["unit"]) == (low, high, unit)

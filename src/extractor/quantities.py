@@ -1413,8 +1413,9 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
         if from_ and _en_change_before().search(norm, max(0, from_.start() - 40), from_.start()):
             return False   # 'rose from 3.9 percent to 4.0 percent': where a change started and where it ended
     if lang == "en" and sep == "to" and a.value is not None and b.value is not None and a.unit == b.unit \
-            and a.value > b.value:
-        return False   # 'leading 50 percent to 37 percent': a range rises
+            and a.value > b.value and not a.value < 0:
+        # 'leading 50 percent to 37 percent': a range rises; in magnitude when below zero ('minus 30 to minus 40')
+        return False
     if lang == "en" and sep == "to" and _own_unit(a) and (_own_unit(b) or not b.unit) \
             and _en_change_before().search(norm, max(0, a.start - 24), a.start) \
             and not (a.unit == b.unit and a.value is not None and b.value is not None
