@@ -860,6 +860,7 @@ def test_fractions_minus_signs_and_concentrations(text, surface, number, unit):
     ("Levels of particulate matter (PM) 10 and PM2.5 hit 844 and PM 10 rose.", ["844"]),   # pollutant names
     ("On Saturday particulate matter 2.5 (PM2.5) levels reached 319.", ["319"]),
     ("Sales fell in 2020–21 and rose 10 –20 later.", ["2020–21", "10 –20"]),         # a dash after a figure
+    ("the EF 75 -300mm lens", ["75 -300mm"]),                                        # a hyphen too
 ])
 def test_pollutant_names_and_dashes_after_figures(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en")] == surfaces
