@@ -917,3 +917,15 @@ def test_currencies_of_more_countries(text, surface, number, unit):
 def test_ranges_below_zero_and_weather_and_shipping_units(text, surface, low, high, unit):
     q = one(text, "en", surface)
     assert (q["value_low"], q["value_high"], q["unit"]) == (low, high, unit)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("who is 6'4\" tall", [("6'", 1.8288), ('4"', 0.1016)]),
+    ("a 5′11″ rival", [("5′", 1.524), ("11″", 0.2794)]),
+    ("the 6-foot-4 guard", [("6-foot", 1.8288), ("4", 0.1016)]),           # no range from 6 to 4
+    ("she is 5ft 11 tall", [("5ft", 1.524), ("11", 0.2794)]),
+    ("a 30\" screen and a 65″ TV", [('30"', 0.762), ("65″", 1.651)]),
+    ("he said \"I scored 30\" and left; the 1990's", [("30", 30), ("1990", 1990)]),   # a quote, a possessive
+])
+def test_feet_and_inches_written_with_marks(text, expected):
+    assert [(q["surface"], round(q["value"], 4)) for q in quantities(text, "en")] == expected

@@ -1232,6 +1232,44 @@ def _en_dates(out: list[Quantity], norm: str) -> list[Quantity]:
     return out
 
 
+_FOOT_MARK = regex.compile(r"['’′](?=[ \t]?[0-9]|[^\w'’]|$)")   # 5'11", 200' (not the 1990's)
+_INCH_MARK = regex.compile(r"[\"”″]|''|’’")
+_FEET_BEFORE = regex.compile(r"(?:['’′]|(?<![a-z])(?:foot|feet|ft)[ \t-])[ \t]?$", regex.I)
+_FEET_SURFACES = frozenset(("'", "’", "′", "foot", "feet", "ft"))
+_INCH_SURFACES = frozenset(("inch", '"', "”", "″", "''", "’’"))
+
+
+def _feet_and_inches(q: Quantity, prev: Quantity | None, text: str, norm: str) -> Quantity:
+    """Heights written with marks or hyphens: 5'11" and 200' (feet, inches), the 6-foot-4 guard, 6ft 2 (inches
+    after a figure in feet)."""
+    if prev is not None and prev.unit_surface.lower() in _FEET_SURFACES and (q.number or 0) < 12 \
+            and q.start - prev.end <= 6 and _FEET_BEFORE.search(norm, prev.start, q.start):
+        mark = _INCH_MARK.match(norm, q.end)
+        return _in_unit(q, "inch", mark.end() if mark else q.end, text, mark.group() if mark else "")
+    if q.start and norm[q.start - 1] in "'’′\"“”":
+        return q   # '5', "24": a figure in quotation marks
+    mark = _FOOT_MARK.match(norm, q.end)
+    if mark:
+        return _in_unit(q, "foot", mark.end(), text, mark.group())
+    mark = _inch_mark_alone().match(norm, q.end)
+    return _in_unit(q, "inch", q.end + 1, text, mark.group()[:1]) if mark else q
+
+
+@lru_cache(maxsize=1)
+def _inch_mark_alone() -> regex.Pattern:
+    """A 65″ TV, a 30" screen: an inch mark after a figure alone (a straight or curly quote only before a noun
+    that is sized in inches)."""
+    nouns = patterns.load("en/units.yaml").get("inch_mark_nouns") or []
+    return regex.compile(rf"″|[\"”](?=[ \t-]+(?:{_alternation(nouns)})\b)", regex.I)
+
+
+def _in_unit(q: Quantity, unit: str, end: int, text: str, unit_surface: str) -> Quantity:
+    info = unit_info(unit, "en")
+    v = q.number * info.factor
+    return Quantity(q.start, end, text[q.start:end], q.number, v, info.unit, unit_surface or unit, v, v,
+                    q.qualifier, "number")
+
+
 @lru_cache(maxsize=1)
 def _yen_cue() -> regex.Pattern:
     cues = patterns.load("en/units.yaml").get("yen_sign_cues") or []
@@ -1287,6 +1325,8 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if b.kind == "number" and not b.unit and b.number is not None and _GLUED_DEGREES.match(norm, b.end) \
                 and not _LETTER_HYPHEN.search(norm, max(0, b.start - 3), b.start):
             b = _degrees(b, text, norm)
+        if b.kind in ("number", "label") and not b.unit and b.surface.isdigit():
+            b = _feet_and_inches(b, out[-1] if out else None, text, norm)
         if b.unit == "CNY" and b.unit_surface in ("¥", "￥") and _speaks_of_japan(norm, b.start):
             b = replace(b, unit="JPY")
         if b.kind == "number" and (b.number or 0) > 0 and (b.unit in _TEMPERATURES or _DEGREES_AFTER.match(norm, b.end)) \
@@ -1424,6 +1464,8 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
         # 'rose $2 to $85', 'fell 12 paise to 83.25', 'down 39.7 percent to 49.6 percent': a change and the level
         # it reached; but close figures of one unit after 'by' are a range of the change ('by 3% to 3.5%')
         return False
+    if lang == "en" and a.unit_surface.lower() in _FEET_SURFACES and b.unit_surface in _INCH_SURFACES:
+        return False   # the 6-foot-4 guard: feet and inches, no range
     if lang == "en" and sep in ("–", "—") and norm[a.end:b.start] != sep \
             and a.surface[:1].isdigit() != b.surface[:1].isdigit():
         return False   # '29 days – five days quicker': a clause dash between a figure and a number word
