@@ -929,3 +929,20 @@ def test_ranges_below_zero_and_weather_and_shipping_units(text, surface, low, hi
 ])
 def test_feet_and_inches_written_with_marks(text, expected):
     assert [(q["surface"], round(q["value"], 4)) for q in quantities(text, "en")] == expected
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("on a 3,312m course", "3,312m", 3312, "m"),                  # thousands groups: no million
+    ("with an 800m vertical drop", "800m", 800, "m"),
+    ("She won by 0.11sec.", "0.11sec", 0.11, "second"),
+    ("His heart rate fell to 52 bpm.", "52 bpm", 52, "bpm"),
+    ("He lost 2st.", "2st", 12.7006, "kg"),                        # a glued unit before a full stop
+])
+def test_more_sports_and_health_units(text, surface, value, unit):
+    q = one(text, "en", surface)
+    assert q["value"] == pytest.approx(value, rel=1e-4) and q["unit"] == unit
+
+
+def test_twenty_twenty_vision_is_no_fraction():
+    assert quantities("He has 20/20 vision, and 20/20 of the tests passed.", "en")[0]["surface"] == "20/20"
+    assert len(quantities("He has 20/20 vision.", "en")) == 0

@@ -706,7 +706,7 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
 
 @lru_cache(maxsize=1)
 def _glued_unit() -> regex.Pattern:
-    return regex.compile(rf"(?:{_alternation(list(glued_units('en')))})(?![\w.-])")
+    return regex.compile(rf"(?:{_alternation(list(glued_units('en')))})(?![\w-])(?!\.\w)")
 
 
 _WORD_TOKEN = regex.compile(r"[A-Za-z]+")
@@ -730,8 +730,9 @@ def _measures_metres(norm: str, start: int, end: int) -> bool:
     after, before = _metre_cues()
     if after.match(norm, end) or _TIMES_BEFORE.search(norm, max(0, start - 16), start):
         return True   # 1.8m tall, (2.43m) high, 440m x 59m
-    if "," in norm[start:end] and _METRE_TAIL.match(norm, end):
-        return True   # 'to 7,250m at rest': a million is not written with thousands groups (1.25bn, £1,250m)
+    if "," in norm[start:end]:
+        return True   # 'to 7,250m at rest': a million is not written with thousands groups but after a currency
+                      # sign (£1,250m, which never reaches here)
     return bool(_METRE_TAIL.match(norm, end)) and bool(before.search(norm, max(0, start - 40), start))
 
 
