@@ -946,3 +946,35 @@ def test_more_sports_and_health_units(text, surface, value, unit):
 def test_twenty_twenty_vision_is_no_fraction():
     assert quantities("He has 20/20 vision, and 20/20 of the tests passed.", "en")[0]["surface"] == "20/20"
     assert len(quantities("He has 20/20 vision.", "en")) == 0
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("A VC invests ₹10-20 lakhs.", "₹10-20 lakhs", 1.5e6, "INR"),            # a plural scale serves both ends
+    ("Kenya's budget is Sh1.8 trillion.", "Sh1.8 trillion", 1.8e12, "KES"),
+    ("It aims to save SFr2.4 billion.", "SFr2.4 billion", 2.4e9, "CHF"),
+    ("Reserves stayed above KSh 1t.", "KSh 1t", 1e12, "KES"),                 # t after a currency: a trillion
+    ("The rand traded at R18,93 to the dollar.", "R18,93", 18.93, "ZAR"),     # a decimal comma after a sign
+    ("It cost R2 billion.", "R2 billion", 2e9, "ZAR"),
+    ("The naira fell to N1,500.", "N1,500", 1500, "NGN"),
+    ("a prize of £4,81 million", "£4,81 million", 4.81e6, "GBP"),
+    ("It was 156.0 mhl.", "156.0 mhl", 1.56e7, "m3"),                        # million hectolitres
+    ("They use 1 acre-feet of water.", "1 acre-feet", 1233.489, "m3"),
+    ("a 52V battery", "52V", 52, "volt"),
+    ("a 12l tank", "12l", 0.012, "m3"),
+    ("clock 9.91 (2.0m/s)", "2.0m/s", 2.0, "meter/second"),                  # m/s is no million
+    ("fines of ($21.9m/ £7m)", "$21.9m", 2.19e7, "USD"),
+])
+def test_more_currency_and_unit_forms(text, surface, value, unit):
+    q = one(text, "en", surface)
+    assert q["value"] == pytest.approx(value, rel=1e-4) and q["unit"] == unit
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("R2-D2 met N95 masks in round R16.", []),                                # letters that are no currency here
+    ("six percent of one’s daily calories", ["six percent"]),                 # one's: a pronoun
+    ("a British one-two in the 200m.", ["200m"]),                             # an idiom; a race distance
+    ("A half marathon is 21.1 km long.", ["21.1 km"]),
+    ("Public Law 94-171 applies to 18 states.", ["18"]),
+])
+def test_letters_idioms_and_names(text, surfaces):
+    assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces

@@ -55,12 +55,14 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|lakh\s+crore|lakh|crore|dozens?|dzs?|dozs?)\b"
+_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|lakhs?\s+crores?|lakhs?|crores?"
+             r"|dozens?|dzs?|dozs?)\b"
              r"|-(?:million|billion|trillion)\b"   # $2.2-billion
              # 38 trillionths (of a degree): a digit numerator over a power of ten written as a word
              r"|\s{1,2}(?:tenths|hundredths|thousandths|millionths|billionths|trillionths|quadrillionths)\b"
-             r"|(?:bn|mn|tn|b)\b|k\b|\s{1,2}(?-i:k)\b|m(?![²³])\b|\s?(?-i:MM)\b"
-             r"|(?<=[$€£¥][0-9][0-9.,]*)(?-i:T)\b)")   # $2.5T: after a currency sign, T is a trillion, not a tonne
+             r"|(?:bn|mn|tn|b)\b|k\b|\s{1,2}(?-i:k)\b|m(?![²³]|/[a-z])\b|\s?(?-i:MM)\b"
+             # $2.5T, KSh 1t: after a currency sign, t is a trillion, not a tonne
+             r"|(?(cur)t\b(?!\.\w)|(?!)))")
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,11 @@ def _without_branches(atom: str, names: tuple[str, ...]) -> str:
     return "\n".join(keep)
 
 
+# An amount written as money: thousands groups, two decimals, or a scale word.
+_MONEY_FORM = (r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+[.,][0-9]{2}(?![0-9])"
+               r"|[0-9]+(?:\.[0-9]+)?\s?(?:bn|billion|million|mn|m|trillion|tn)\b")
+
+
 def _en_prefix_pattern(prefix: str) -> str:
     """The pattern of an English currency prefix. One that starts with a letter starts a word ('Microsoft's $69bn'
     has no S$). The Australian A$ is written upper case and glued, as 'a $5 million deal' is in US dollars; other
@@ -224,6 +231,11 @@ def grammar(lang: str) -> _Grammar:
         iso = iso_currency_prefixes()
         # NGN132.50, BRL 20: an upper-case code right before a figure (case matters: 'all 5' is no ALL).
         prefix_alt += rf"|(?-i:{_alternation(iso)})(?=\s?[0-9])"
+        # R18.50, N1,500, R2 billion: a letter that is a currency sign only before an amount written as money
+        letters = en.get("amount_letter_prefix") or {}
+        if letters:
+            prefix_alt += rf"|(?<![\w'’])(?-i:{_alternation(letters)})(?={_MONEY_FORM})"
+            prefixes.update({k.lower(): v for k, v in letters.items()})
         mult_alt = _alternation(en["multiplying_verbs"].keys())
         # 5G, 4G: surfaces that, written so, are no unit although their lower-case form is one (g, gram)
         not_unit_alt = rf"(?:(?-i:{_alternation(en.get('case_sensitive_not_units') or [])})" \
@@ -275,7 +287,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9](?=\s?(?:million|billion|trillion|bn|mn|m)\b))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
@@ -730,6 +742,8 @@ def _measures_metres(norm: str, start: int, end: int) -> bool:
     after, before = _metre_cues()
     if after.match(norm, end) or _TIMES_BEFORE.search(norm, max(0, start - 16), start):
         return True   # 1.8m tall, (2.43m) high, 440m x 59m
+    if _RACE_DISTANCE.search(norm, max(0, start - 4), end) and _METRE_TAIL.match(norm, end):
+        return True   # 'won the 200m.', 'in the 1500m final': a standard race distance
     if "," in norm[start:end]:
         return True   # 'to 7,250m at rest': a million is not written with thousands groups but after a currency
                       # sign (£1,250m, which never reaches here)
@@ -977,6 +991,7 @@ _CLAUSE_END = regex.compile(r"\s*(?:[^\w\s]|$)")
 _GLUED_M = regex.compile(r"[0-9]m$")
 # After a length cued before it ('sea levels could rise 1m by 2100'), no counted noun follows: the figure ends its
 # clause or a preposition follows.
+_RACE_DISTANCE = regex.compile(r"\bthe\s(?:60|100|110|200|400|800|1,?500|3,?000|5,?000|10,?000)m$", regex.I)
 _METRE_TAIL = regex.compile(r"\s*(?:[^\w\s]|$)|\s+(?:by|in|at|on|over|within|before|until|during|from|to|or|and"
                             r"|since|across|along)\b", regex.I)
 _DIGIT_RUN = regex.compile(r"[0-9.,]*")
@@ -1039,7 +1054,9 @@ def _en_not_quantities() -> _EnNotQuantities:
     return _EnNotQuantities(
         identifier=regex.compile(
             rf"(?<![\w.])(?:{_alternation([w.lower() for w in table['identifier_before']])})[ \t]*$", regex.I),
-        one_idiom=regex.compile(rf"[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b", regex.I),
+        # one's own: the possessive is glued, every other word follows a space
+        one_idiom=regex.compile(rf"['’]s\b|[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b",
+                                regex.I),
         one_time=regex.compile(
             rf"(?:(?:^|(?<=[.!?\n\"“][ \t]*))One[ \t]+(?:{_alternation(table['one_time_words'])})"
             rf"(?=[ \t]*,|[ \t]+(?:in|at|when|while|last|this)\b)"
@@ -1116,7 +1133,7 @@ def _is_label(q: Quantity, norm: str) -> bool:
             and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
         return True
     nq = _en_not_quantities()
-    if q.surface[:1].isalpha() and any(q.start <= m.start() < q.end <= m.end() for m in nq.hyphen_idiom.finditer(
+    if q.surface[:1].isalpha() and any(m.start() < q.end <= m.end() for m in nq.hyphen_idiom.finditer(
             norm, max(0, q.start - 12), min(len(norm), q.end + 16))):
         return True
     if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 12),
@@ -1563,7 +1580,7 @@ def _range(a: Quantity, b: Quantity, text: str, lang: str) -> Quantity:
 
 
 _SCALE_ZH = regex.compile(r"[十百千]?(?:万亿|[万亿兆])|千|[kK]")
-_SCALE_EN_RE = regex.compile(r"(?:thousand|million|billion|trillion|mln|bn|mn|tn|k|m|b)\b", regex.I)
+_SCALE_EN_RE = regex.compile(r"(?:thousand|million|billion|trillion|mln|bn|mn|tn|lakhs?|crores?|k|m|b)\b", regex.I)
 
 
 def _scale_of(surface: str, lang: str) -> float:
@@ -1574,7 +1591,7 @@ def _scale_of(surface: str, lang: str) -> float:
             return 1.0
         return 1000.0 if m.group() in "kK" else (parse_chinese("1" + m.group()) or 1.0)
     m = _SCALE_EN_RE.search(s)
-    return (parse_english("1 " + m.group()) or 1.0) if m else 1.0
+    return (parse_english("1 " + m.group().lower().removesuffix("s")) or 1.0) if m else 1.0
 
 
 def _scale_of_upper(b: Quantity, lang: str) -> float:
