@@ -978,3 +978,14 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
 ])
 def test_letters_idioms_and_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iron Man 3 ($409m) did well.", [("3", "label"), ("$409m", "number")]),       # a sequel's number
+    ("the satellite Kosmos 2251 generated debris", [("2251", "label")]),           # a name before a past verb
+    ("In Gaza 20 died yesterday.", [("20", "number")]),                            # a verb that counts
+    ("Transits increased by one to eight.", [("one", "number"), ("eight", "number")]),   # a change, then a level
+    ("Volume surges by 30% to 50% in January.", [("30% to 50%", "percent")]),      # a range of the change
+])
+def test_names_before_verbs_and_changes_to_levels(text, expected):
+    assert [(q["surface"], q["kind"]) for q in quantities(text, "en")] == expected

@@ -1074,8 +1074,11 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?:^|(?<=[.!?\n\"“(][ \t]*))(?!(?:{_alternation(table['not_names'])})\b)"
             rf"(?![A-Za-z]*(?:ly|ing)\b)(?!(?i:{_alternation(number_words)})\b)[A-Z][\w&'’.-]*[ \t]$"),
         hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
+        # after the number: a clause end, a bracket ('Iron Man 3 ($409m)'), a capital, a listed word, or a verb in
+        # the past tense ('Unfriended 2 opened', 'Kosmos 2251 generated'), but not one that counts casualties
         name_after=regex.compile(
-            rf"(?:s\b|[ \t]*(?:[.,;:!?)\]”\"]|$|['’]s\b|[ \t]+(?:[A-Z]|(?:{_alternation(table['name_number_after'])})\b)))"),
+            rf"(?:s\b|[ \t]*(?:[.,;:!?)\]”\"]|$|['’]s\b|[ \t]+(?:[A-Z(]|(?:{_alternation(table['name_number_after'])})\b"
+            rf"|(?!(?:{_alternation(table['count_verbs'])})\b)[a-z]{{3,}}ed\b)))"),
     )
 
 
@@ -1474,13 +1477,13 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             and a.value > b.value and not a.value < 0:
         # 'leading 50 percent to 37 percent': a range rises; in magnitude when below zero ('minus 30 to minus 40')
         return False
-    if lang == "en" and sep == "to" and _own_unit(a) and (_own_unit(b) or not b.unit) \
+    if lang == "en" and sep == "to" and (_own_unit(a) or not (a.unit or b.unit)) and (_own_unit(b) or not b.unit) \
             and _en_change_before().search(norm, max(0, a.start - 24), a.start) \
             and not (a.unit == b.unit and a.value is not None and b.value is not None
-                     and 0 < a.value < b.value <= 1.5 * a.value and _BY_BEFORE.search(norm, max(0, a.start - 16),
-                                                                                      a.start)):
-        # 'rose $2 to $85', 'fell 12 paise to 83.25', 'down 39.7 percent to 49.6 percent': a change and the level
-        # it reached; but close figures of one unit after 'by' are a range of the change ('by 3% to 3.5%')
+                     and 0 < a.value < b.value <= 2 * a.value and _BY_BEFORE.search(norm, max(0, a.start - 16),
+                                                                                    a.start)):
+        # 'rose $2 to $85', 'fell 12 paise to 83.25', 'increased by one to eight': a change and the level it
+        # reached; but close figures of one unit after 'by' are a range of the change ('by 30% to 50%')
         return False
     if lang == "en" and a.unit_surface.lower() in _FEET_SURFACES and b.unit_surface in _INCH_SURFACES:
         return False   # the 6-foot-4 guard: feet and inches, no range
