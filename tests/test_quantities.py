@@ -989,3 +989,14 @@ def test_letters_idioms_and_names(text, surfaces):
 ])
 def test_names_before_verbs_and_changes_to_levels(text, expected):
     assert [(q["surface"], q["kind"]) for q in quantities(text, "en")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is 52.4 million acres (212,000 km 2).", [("52.4 million acres", "m2"), ("212,000 km 2", "m2")]),   # km²
+    ("Mark Schneider (53) and Vasant Narasimhan (43) earned most.", [("53", ""), ("43", "")]),   # ages, no list
+    ("Two households of (4) people use it.", [("Two", ""), ("4", "")]),
+    ("The plan aims to (1) cut costs and (2) hire staff.", []),                  # a list's markers
+    ("He was sentenced to twenty-five (25) years.", [("twenty-five", "")]),      # restated in digits
+])
+def test_flattened_powers_bracketed_figures_and_restatements(text, expected):
+    assert [(q["surface"], q["unit"]) for q in quantities(text, "en") if q["kind"] != "label"] == expected

@@ -1167,7 +1167,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
         return True   # the series "24": a title
     if q.number < 100 and len(q.surface) <= 2 and (
             (_ITEM_AFTER.match(norm, q.end) and _ITEM_BEFORE.search(norm, max(0, q.start - 8), q.start))
-            or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") "))):
+            or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") ")
+                and _in_bracketed_list(q, norm))):
         return True
     name = q.number < 10000 and (nq.name_before.search(norm, max(0, q.start - 24), q.start)
                                  or nq.name_first.search(norm, max(0, q.start - 24), q.start))
@@ -1181,6 +1182,16 @@ def _is_label(q: Quantity, norm: str) -> bool:
 
 
 _TOKEN_BEFORE = regex.compile(r"(?<![\w.,-])([0-9][0-9,]*|[A-Za-z]+(?:-[A-Za-z]+)?)[ \t]+$")
+
+
+def _in_bracketed_list(q: Quantity, norm: str) -> bool:
+    """'(1) cut costs, (2) hire': a bracketed list marker opens a line or has a neighbour in sequence; a lone '(43)'
+    after a name is an age, '(4) people' a count."""
+    if _ITEM_BEFORE.search(norm, max(0, q.start - 9), q.start - 1):
+        return True
+    n = int(q.number)
+    window = norm[max(0, q.start - 300):q.end + 300]
+    return any(f"({k})" in window for k in (n - 1, n + 1) if k >= 0)
 
 
 def _counted_name(norm: str, name_start: int) -> bool:
@@ -1284,9 +1295,22 @@ def _inch_mark_alone() -> regex.Pattern:
     return regex.compile(rf"″|[\"”](?=[ \t-]+(?:{_alternation(nouns)})\b)", regex.I)
 
 
+_POWER_END = regex.compile(r"[ \t]*(?:[),.;:]|$)|[ \t]+(?:of|in|and|or)\b")
+
+
+def _broken_power(q: Quantity, power: Quantity, text: str, norm: str) -> Quantity | None:
+    """'52.4 million acres (212,000 km 2)': a length unit, a space and a bare 2 or 3 ending the clause is the unit
+    squared or cubed, its superscript flattened (km2, m3 are units of the table)."""
+    unit = (q.unit_surface + power.surface).lower()
+    if not q.unit_surface or q.number is None or norm[q.end:power.start] != " " \
+            or unit not in unit_table("en") or not _POWER_END.match(norm, power.end):
+        return None
+    return _in_unit(q, unit, power.end, text, text[q.end - len(q.unit_surface):power.end])
+
+
 def _in_unit(q: Quantity, unit: str, end: int, text: str, unit_surface: str) -> Quantity:
     info = unit_info(unit, "en")
-    v = q.number * info.factor
+    v = q.number * info.written_scale * info.factor
     return Quantity(q.start, end, text[q.start:end], q.number, v, info.unit, unit_surface or unit, v, v,
                     q.qualifier, "number")
 
@@ -1346,6 +1370,9 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if b.kind == "number" and not b.unit and b.number is not None and _GLUED_DEGREES.match(norm, b.end) \
                 and not _LETTER_HYPHEN.search(norm, max(0, b.start - 3), b.start):
             b = _degrees(b, text, norm)
+        if out and b.surface in ("2", "3") and (power := _broken_power(out[-1], b, text, norm)) is not None:
+            out[-1] = power   # 212,000 km 2: a superscript lost in copying
+            continue
         if b.kind in ("number", "label") and not b.unit and b.surface.isdigit():
             b = _feet_and_inches(b, out[-1] if out else None, text, norm)
         if b.unit == "CNY" and b.unit_surface in ("¥", "￥") and _speaks_of_japan(norm, b.start):
@@ -1372,7 +1399,10 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         # 'four 777 freighters', 'six 737-800s': a bare number right after a count names the model counted
         model = out and out[-1].kind == "number" and not out[-1].unit and out[-1].number is not None \
             and _whole(b) and b.number >= 10 and norm[out[-1].end:b.start] == " "
-        if i in scores or per_dozen or series or model or _is_label(b, norm):
+        # 'twenty-five (25) years': a figure restated in digits is the same mention
+        restated = out and out[-1].number is not None and out[-1].number == b.number \
+            and norm[out[-1].end:b.start] in (" (", "(") and norm[b.end:b.end + 1] == ")"
+        if i in scores or per_dozen or series or model or restated or _is_label(b, norm):
             b.kind, b.value, b.value_low, b.value_high, b.unit, b.unit_surface = "label", None, None, None, "", ""
             out.append(b)
             last_scale = None
