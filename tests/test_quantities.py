@@ -1000,3 +1000,16 @@ def test_names_before_verbs_and_changes_to_levels(text, expected):
 ])
 def test_flattened_powers_bracketed_figures_and_restatements(text, expected):
     assert [(q["surface"], q["unit"]) for q in quantities(text, "en") if q["kind"] != "label"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a nine-point-seven percent increase", [("nine-point-seven percent", 9.7)]),        # a spelled decimal
+    ("Wind chills will be between 10 and 20 degrees below zero.", [("10 and 20", -15)]),
+    ("It fell to 10 below to 15 below zero.", [("10", -10), ("15", -15)]),
+    ("It was 12 degrees below normal.", [("12", 12)]),                                   # no zero: no sign
+    ("It earned US$160,000 - US$100,000 in all.", [("US$160,000", 160000), ("US$100,000", 100000)]),   # falls
+    ("the dizzy heights of 2.31m (that's 7ft 7 in old money)", [("2.31m", 2.31), ("7ft", 2.1336), ("7", 0.1778)]),
+    ("Fall, who stands a proud 2.29m, wears big shoes.", [("2.29m", 2.29)]),
+])
+def test_spelled_decimals_temperatures_below_zero_and_heights(text, expected):
+    assert [(q["surface"], round(q["value"], 4)) for q in quantities(text, "en")] == expected

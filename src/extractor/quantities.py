@@ -252,7 +252,7 @@ def grammar(lang: str) -> _Grammar:
         den = rf"(?:(?:{tens})-(?:{ords})s?|{den_alt}|halves|half)"
         # 'twenty firsts', 'one hundred and fifth': an ordinal unit closing a compound denominator.
         den_end = rf"(?:(?<=(?:{tens}|hundred|thousand)(?:\s+and)?[\s-]+)(?:first|second)s?)"
-        elem = rf"(?:{card}|{den}|{den_end}|point(?=\s+(?:{ones})))"
+        elem = rf"(?:{card}|{den}|{den_end}|point(?=[\s-]+(?:{ones})))"
         # 'a fifth', 'a hundredth', 'a twenty-first' of something: a share (not 'a fifth straight year').
         a_den = (rf"(?:(?<=\b(?:a|an|another)\s{{1,3}})(?:{den})"
                  rf"(?=\s+of\b|\s*[^\w\s-]|\s*$|[\s-]+(?:percentage[\s-]+)?points?\b)"   # a quarter point
@@ -497,8 +497,9 @@ def _cached_atom(m: regex.Match, start: int, text: str, norm: str, lang: str, g:
         # Currency signs and scale words after the match change its reading ('$ 20 $ 30', '75 USD million').
         key = (lang, matched, norm[end:end + 12])
         if matched[-1:] == "m":
-            # a glued m is read as metres by what precedes it too ('its height is 45m'): see _measures_metres
-            key += (norm[max(0, start - 40):start],)
+            # a glued m is read as metres by what stands around it ('its height is 45m', '45m above sea level',
+            # '2.31m (that's 7ft…)'): see _measures_metres
+            key += (norm[max(0, start - 40):start], norm[end:end + 40])
     elif matched.isascii():
         key = (lang, matched, norm[end:end + 1].isalpha())
     elif len(matched) <= 3:
@@ -731,6 +732,8 @@ _TIMES_BEFORE = regex.compile(r"[0-9]m?[ \t]*[x×][ \t]*$")
 def _metre_cues() -> tuple[regex.Pattern, regex.Pattern]:
     table = patterns.load("en/units.yaml")
     after = regex.compile(rf"\)?[ \t-]*(?:{_alternation(table['metre_m_after'])})\b|[ \t]*[x×][ \t]*[0-9]"
+                          # '2.31m (that's 7ft 7 in old money)': restated in feet, inches or yards
+                          rf"|[ \t]*\([^()0-9]{{0,12}}[0-9.]+[ \t]?(?:ft|feet|foot|in|inches|yards?|['’′])(?![a-z])"
                           rf"|[ \t]+in[ \t]+[0-9][0-9.:]*[ \t]*(?:{_alternation(table['metre_m_in_time'])})\b"
                           rf"|[ \t]+in[ \t]+[0-9]{{1,2}}:[0-9]{{2}}(?:[.:][0-9])?", regex.I)   # the 200m in 1:54.32
     before = regex.compile(rf"(?<![\w-])(?:{_alternation(table['metre_m_before'])})\b[^.;,!?]*$", regex.I)
@@ -942,6 +945,8 @@ def _merge_ranges(found: list[Quantity], text: str, norm: str, g: _Grammar, lang
                              "number")
         merged.append(q)
         i += 1
+    if lang == "en" and "below" in norm:
+        merged = [_negated(q, q.start, text) if _below_zero(q, norm) else q for q in merged]
     cues: list[tuple[int, int] | None] = []
     any_cue = False
     for q in merged:
@@ -1328,6 +1333,16 @@ def _speaks_of_japan(norm: str, at: int) -> bool:
     return bool(_yen_cue().search(norm, lo, min(hi) if hi else min(len(norm), at + 300)))
 
 
+# '20 below zero', 'between 10 and 20 degrees below zero', '10 below to 15 below zero': a temperature under zero
+_BELOW_ZERO_AFTER = regex.compile(r"(?:[ \t]+degrees?(?:[ \t]+(?:F|C|Fahrenheit|Celsius|centigrade))?)?[ \t]+below"
+                                  r"(?:[ \t]+zero\b|(?=[ \t]+(?:to|and)[ \t]+[0-9]+[ \t]+(?:below|above)[ \t]+zero\b))", regex.I)
+
+
+def _below_zero(q: Quantity, norm: str) -> bool:
+    return q.kind == "number" and (q.value or 0) > 0 and q.unit in ("", "degc", "degf") \
+        and bool(_BELOW_ZERO_AFTER.match(norm, q.end))
+
+
 def _negated(q: Quantity, start: int, text: str) -> Quantity:
     """The figure with a minus sign written before it, from `start`."""
     neg = [None if v is None else -v for v in (q.number, q.value, q.value_high, q.value_low)]
@@ -1521,8 +1536,8 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             and a.surface[:1].isdigit() != b.surface[:1].isdigit():
         return False   # '29 days – five days quicker': a clause dash between a figure and a number word
     if lang == "en" and sep in ("-", "–", "—") and a.number is not None and b.number is not None \
-            and 0 <= b.number <= a.number and a.kind == b.kind == "number" and not a.unit:
-        return False   # 'three-nought-four', a 3-0 score: a range rises
+            and 0 <= b.number <= a.number and a.kind == b.kind == "number" and (not a.unit or _own_unit(b)):
+        return False   # 'three-nought-four', a 3-0 score, 'US$160,000 - US$100,000': a range rises
     if lang == "zh" and sep in ("与", "和"):
         return bool(regex.match(r"\s?之?间", norm[b.end:b.end + 3])) or b.unit_surface == "间"
     if sep in ("-", "–", "—") and lang == "en" and not a.unit and not b.unit and a.kind == "number" \
