@@ -54,6 +54,8 @@ def test_english_news_development_set():
     assert s.n_gold >= 1000 and s.f1 >= 0.95, f"news_dev4: P {s.p:.3f} R {s.r:.3f} F1 {s.f1:.3f}"
     s = score_cqe("news_dev5.jsonl")
     assert s.n_gold >= 1000 and s.f1 >= 0.95, f"news_dev5: P {s.p:.3f} R {s.r:.3f} F1 {s.f1:.3f}"
+    s = score_cqe("news_dev6.jsonl")
+    assert s.n_gold >= 1000 and s.f1 >= 0.95, f"news_dev6: P {s.p:.3f} R {s.r:.3f} F1 {s.f1:.3f}"
 
 
 def test_a_prediction_where_the_annotator_was_unsure_counts_only_when_right(tmp_path, monkeypatch):
