@@ -1337,7 +1337,8 @@ def _speaks_of_japan(norm: str, at: int) -> bool:
 
 # '20 below zero', 'between 10 and 20 degrees below zero', '10 below to 15 below zero': a temperature under zero
 _BELOW_ZERO_AFTER = regex.compile(r"(?:[ \t]+degrees?(?:[ \t]+(?:F|C|Fahrenheit|Celsius|centigrade))?)?[ \t]+below"
-                                  r"(?:[ \t]+zero\b|(?=[ \t]+(?:to|and)[ \t]+[0-9]+[ \t]+(?:below|above)[ \t]+zero\b))", regex.I)
+                                  r"(?:[ \t]+zero\b|(?=[ \t]+(?:to|and)[ \t]+[0-9]+[ \t]+(?:below|above)[ \t]+zero\b))",
+                                  regex.I)
 
 
 def _below_zero(q: Quantity, norm: str) -> bool:
@@ -1387,6 +1388,10 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if b.kind == "number" and not b.unit and b.number is not None and _GLUED_DEGREES.match(norm, b.end) \
                 and not _LETTER_HYPHEN.search(norm, max(0, b.start - 3), b.start):
             b = _degrees(b, text, norm)
+        elif b.kind == "number" and not b.unit and _QUARTERS.fullmatch(low) and not _OF_AFTER.match(norm, b.end):
+            # 'the past four quarters': a count of quarters of a year, not four quarters (1.0) of something
+            n = _parse(low.rsplit(None, 1)[0], "en")
+            b = Quantity(b.start, b.end, b.surface, n, n, "quarter", "quarters", n, n, b.qualifier, "number")
         if out and b.surface in ("2", "3") and (power := _broken_power(out[-1], b, text, norm)) is not None:
             out[-1] = power   # 212,000 km 2: a superscript lost in copying
             continue
@@ -1394,13 +1399,10 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             b = _feet_and_inches(b, out[-1] if out else None, text, norm)
         if b.unit == "CNY" and b.unit_surface in ("¥", "￥") and _speaks_of_japan(norm, b.start):
             b = replace(b, unit="JPY")
-        if b.kind == "number" and (b.number or 0) > 0 and (b.unit in _TEMPERATURES or _DEGREES_AFTER.match(norm, b.end)) \
+        if b.kind == "number" and (b.number or 0) > 0 \
+                and (b.unit in _TEMPERATURES or _DEGREES_AFTER.match(norm, b.end)) \
                 and (minus := _SPACED_MINUS_BEFORE.search(norm, max(0, b.start - 12), b.start)):
             b = _negated(b, minus.start("dash"), text)
-        elif b.kind == "number" and not b.unit and _QUARTERS.fullmatch(low) and not _OF_AFTER.match(norm, b.end):
-            # 'the past four quarters': a count of quarters of a year, not four quarters (1.0) of something
-            n = _parse(low.rsplit(None, 1)[0], "en")
-            b = Quantity(b.start, b.end, b.surface, n, n, "quarter", "quarters", n, n, b.qualifier, "number")
         if b.kind == "number" and not b.unit and b.qualifier == "exact" and b.number is not None \
                 and nq.rank.search(norm, max(0, b.start - 16), b.start):
             b.kind, b.unit, b.unit_surface = "ordinal", "", ""
