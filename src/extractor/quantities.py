@@ -1248,13 +1248,6 @@ _DAY_SPAN_GAP = regex.compile(r"[ \t]?[-–][ \t]?|[ \t]+(?:to|through|until|til
 _DAY_FIRST_DATE = regex.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Z]")
 
 
-def _degrees(q: Quantity, text: str, norm: str) -> Quantity:
-    info = unit_table("en")["°" + norm[q.end].lower()]   # the table's °c / °f
-    end = q.end + 1
-    v = q.number * info.factor
-    return Quantity(q.start, end, text[q.start:end], q.number, v, info.unit, norm[q.end], v, v, q.qualifier, q.kind)
-
-
 def _en_dates(out: list[Quantity], norm: str) -> list[Quantity]:
     """Day numbers listed with a date ('27, 30 and 20 December', 'Sept. 3-8') are days of that month."""
     for i, q in enumerate(out):
@@ -1387,7 +1380,7 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             continue
         if b.kind == "number" and not b.unit and b.number is not None and _GLUED_DEGREES.match(norm, b.end) \
                 and not _LETTER_HYPHEN.search(norm, max(0, b.start - 3), b.start):
-            b = _degrees(b, text, norm)
+            b = _in_unit(b, "°" + norm[b.end], b.end + 1, text, norm[b.end])   # 40C: the table's °c / °f
         elif b.kind == "number" and not b.unit and _QUARTERS.fullmatch(low) and not _OF_AFTER.match(norm, b.end):
             # 'the past four quarters': a count of quarters of a year, not four quarters (1.0) of something
             n = _parse(low.rsplit(None, 1)[0], "en")
