@@ -963,6 +963,9 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("a 12l tank", "12l", 0.012, "m3"),
     ("clock 9.91 (2.0m/s)", "2.0m/s", 2.0, "meter/second"),                  # m/s is no million
     ("fines of ($21.9m/ £7m)", "$21.9m", 2.19e7, "USD"),
+    ("The naira traded at N577 per dollar.", "N577", 577, "NGN"),             # a quote per dollar is money
+    ("He won in 20,91 seconds.", "20,91 seconds", 20.91, "second"),          # a decimal comma before a unit
+    ("It is 10,5 km long.", "10,5 km", 10500, "m"),
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):
     q = one(text, "en", surface)
@@ -975,6 +978,11 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ("a British one-two in the 200m.", ["200m"]),                             # an idiom; a race distance
     ("A half marathon is 21.1 km long.", ["21.1 km"]),
     ("Public Law 94-171 applies to 18 states.", ["18"]),
+    ("A M7.1 earthquake hit, then an M6.4 aftershock.", ["7.1", "6.4"]),      # a quake's magnitude
+    ("The M5 motorway and the A320neo had 1,250 kg.", ["1,250 kg"]),          # other letters and digits: names
+    ("The average one installed cost $12,000.", ["$12,000"]),                # the pronoun one after an adjective
+    ("The bigger one weighs 3 kg, and no one knows.", ["3 kg"]),
+    ("The richest one percent own one of the two homes.", ["one percent", "one", "two"]),
 ])
 def test_letters_idioms_and_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces

@@ -146,9 +146,10 @@ def _without_branches(atom: str, names: tuple[str, ...]) -> str:
     return "\n".join(keep)
 
 
-# An amount written as money: thousands groups, two decimals, or a scale word.
+# An amount written as money: thousands groups, two decimals, a scale word, or a quote per dollar (N577 per dollar).
 _MONEY_FORM = (r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+[.,][0-9]{2}(?![0-9])"
-               r"|[0-9]+(?:\.[0-9]+)?\s?(?:bn|billion|million|mn|m|trillion|tn)\b")
+               r"|[0-9]+(?:\.[0-9]+)?\s?(?:bn|billion|million|mn|m|trillion|tn)\b"
+               r"|[0-9]+(?:\.[0-9]+)?(?=\s(?:per|to\s+the|against\s+the)\s+(?:US\s+)?(?:dollar|euro|pound)\b)")
 
 
 def _en_prefix_pattern(prefix: str) -> str:
@@ -287,7 +288,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)\s+)?
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?<![0-9],)[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9]|,[0-9])(?=\s?(?:{unit_alt})(?![a-z0-9]))|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
             (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
@@ -365,6 +366,9 @@ _DIMENSION_GAP = regex.compile(r"[ \t]?[x×][ \t]?")
 _GLUED_TIMES = regex.compile(r"(?<=[0-9])(?<!(?<![0-9.])0)x(?=[0-9])")   # not the 0x of a hex code
 # –40C, (–5%): an en dash glued to a figure and standing after no figure is a minus sign (not 2020–21, not 10 –20).
 _EN_DASH_MINUS = regex.compile(r"(?<![0-9%][ \t]{0,3})(?<![\w–-])–(?=[0-9])")
+# M7.1 earthquake: the M of a quake's magnitude, read as a space so that the figure is read.
+_QUAKE_M = regex.compile(r"(?<![\w.-])M(?=[0-9](?:\.[0-9]{1,2})?(?:[ \t-]+[a-z]+)?[ \t-]+"
+                         r"(?i:earthquakes?|quakes?|temblors?|tremors?|aftershocks?)\b)")
 # 'temperatures down to – 65 degs': a spaced dash after a word that names a level is a minus before a temperature.
 _SPACED_MINUS_BEFORE = regex.compile(r"\b(?:to|at|of|reached|reach|hit|hits|around|about|near|below|low)[ \t]{1,2}"
                                      r"(?P<dash>[–-])[ \t]$", regex.I)
@@ -410,6 +414,8 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         norm = _GLUED_TIMES.sub("×", norm)
     if lang == "en" and "–" in norm:
         norm = _EN_DASH_MINUS.sub("-", norm)
+    if lang == "en" and "M" in norm:
+        norm = _QUAKE_M.sub(" ", norm)
     if "·" in norm:
         # 40·2%: the raised decimal point of British and medical journals (not a name dot: 马克·吐温).
         norm = _RAISED_POINT.sub(".", norm)
@@ -1002,9 +1008,7 @@ _RACE_DISTANCE = regex.compile(r"\bthe\s(?:60|100|110|200|400|800|1,?500|3,?000|
 _METRE_TAIL = regex.compile(r"\s*(?:[^\w\s]|$)|\s+(?:by|in|at|on|over|within|before|until|during|from|to|or|and"
                             r"|since|across|along)\b", regex.I)
 _DIGIT_RUN = regex.compile(r"[0-9.,]*")
-# 'the one you mentioned', 'which one', 'no one', 'the second half': a pronoun or a period, not a quantity.
-_PRONOUN_ONE = regex.compile(r"(?<![\w-])(?:the|this|that|which|each|every|any|no|another|the\s+only|last|next|same|other|"
-                             r"either|neither|little|big|new|old|right|wrong|first|favou?rite)\s+$", regex.I)
+# 'the second half', 'the back half': a period of a match or a year, not a quantity.
 _PERIOD_HALF = regex.compile(r"(?<![\w-])(?:the|first|second|latter|other|back|front|top|bottom|opening|closing)"
                              r"\s+$", regex.I)
 
@@ -1051,6 +1055,7 @@ class _EnNotQuantities:
     name_first: regex.Pattern       # Voyager 1 is…: the same at the start of a sentence (not 'Nearly 40', 'Only 12')
     name_after: regex.Pattern       # …and what may follow such a number when it names (not a counted noun)
     hyphen_idiom: regex.Pattern     # one-off, two-way: a number word that only makes an adjective
+    pronoun_one: regex.Pattern      # 'the one you mentioned', 'no one', 'the average one': no count (before 'one')
 
 
 @lru_cache(maxsize=1)
@@ -1081,6 +1086,10 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?:^|(?<=[.!?\n\"“(][ \t]*))(?!(?:{_alternation(table['not_names'])})\b)"
             rf"(?![A-Za-z]*(?:ly|ing)\b)(?!(?i:{_alternation(number_words)})\b)[A-Z][\w&'’.-]*[ \t]$"),
         hyphen_idiom=regex.compile(rf"(?:{_alternation(table['hyphen_idioms'])})(?![\w-])", regex.I),
+        pronoun_one=regex.compile(
+            rf"(?<![\w-])(?:(?:{_alternation(table['one_pronoun_before'])})"
+            rf"|(?:{_alternation(table['one_determiners'])})[ \t]+"
+            rf"(?:{_alternation(table['one_adjectives'])}|(?!number\b)[a-z]{{2,}}(?:er|est)))[ \t]+$", regex.I),
         # after the number: a clause end, a bracket ('Iron Man 3 ($409m)'), a capital, a listed word, or a verb in
         # the past tense ('Unfriended 2 opened', 'Kosmos 2251 generated'), but not one that counts casualties
         name_after=regex.compile(
@@ -1373,7 +1382,7 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if _UNIT_SLASH_BEFORE.search(norm, max(0, b.start - 2), b.start) and b.number \
                 and math.log10(abs(b.number)).is_integer():
             continue   # births/1,000 women, l/100 km: the figure is part of a rate's unit (not 2.8 rating/8 share)
-        if low == "one" and (_PRONOUN_ONE.search(norm, max(0, b.start - 12), b.start)
+        if low == "one" and (nq.pronoun_one.search(norm, max(0, b.start - 24), b.start)
                              or nq.one_idiom.match(norm, b.end)):
             continue
         if low.startswith("one") and (t := nq.one_time.match(norm, b.start)) and t.end() >= b.end:
