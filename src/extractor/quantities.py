@@ -173,7 +173,6 @@ def grammar(lang: str) -> _Grammar:
                            regex.IGNORECASE)
     table = patterns.load(f"{lang}/units.yaml")
     prefixes = dict(table.get("currency_prefix") or {})
-    prefixes.update(table.get("currency_prefix_more") or {})
     if lang == "zh":
         nums = patterns.load("zh/numerals.yaml")
         unit_alt = _alternation(units.keys())

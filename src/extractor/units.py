@@ -91,9 +91,8 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
     def add(surface: str, info: UnitInfo) -> None:
         out[surface.lower() if lang == "en" else surface] = info
 
-    for key in ("currency", "currency_more"):
-        for surface, code in (table.get(key) or {}).items():
-            add(surface, UnitInfo(code, 1.0, "number"))
+    for surface, code in (table.get("currency") or {}).items():
+        add(surface, UnitInfo(code, 1.0, "number"))
     for surface, (code, factor) in (table.get("currency_subunits") or {}).items():
         if lang == "en":  # Chinese sub-units (角 分) are read only after a yuan figure, see quantities
             add(surface, UnitInfo(code, float(factor), "number"))
