@@ -979,13 +979,26 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ("A half marathon is 21.1 km long.", ["21.1 km"]),
     ("Public Law 94-171 applies to 18 states.", ["18"]),
     ("A M7.1 earthquake hit, then an M6.4 aftershock.", ["7.1", "6.4"]),      # a quake's magnitude
-    ("The M5 motorway and the A320neo had 1,250 kg.", ["1,250 kg"]),          # other letters and digits: names
+    ("The quake was registered as M7.1 (downgraded from M7.3).", ["7.1", "7.3"]),
+    ("The M5 motorway and the A320neo had 1,250 kg after the quake.", ["1,250 kg"]),   # letters and digits: names
+    ("Sub-zero nights and the England Under-21 side.", []),                   # an idiom; a team's name
     ("The average one installed cost $12,000.", ["$12,000"]),                # the pronoun one after an adjective
     ("The bigger one weighs 3 kg, and no one knows.", ["3 kg"]),
     ("The richest one percent own one of the two homes.", ["one percent", "one", "two"]),
 ])
 def test_letters_idioms_and_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces
+
+
+@pytest.mark.parametrize("text, surface, number, qualifier", [
+    ("a sub-200-mile electric car", "200-mile", 200, "under"),                # sub-, over-: a bound glued to the figure
+    ("He won 9 on the over-50s tour.", "50", 50, "over"),                    # an age group, not the 1950s
+    ("its sub-six-second time", "six", 6, "under"),
+    ("phones in the over-6 inch range", "6 inch", 6, "over"),
+])
+def test_bounds_hyphenated_to_the_figure(text, surface, number, qualifier):
+    q = one(text, "en", surface)
+    assert q["number"] == number and q["qualifier"] == qualifier
 
 
 @pytest.mark.parametrize("text, expected", [

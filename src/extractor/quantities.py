@@ -265,7 +265,7 @@ def grammar(lang: str) -> _Grammar:
                    rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
         quarter_of = _alternation(en.get("quarter_of_units") or [])   # the quarter mile, a quarter-inch
         a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
-        words_run = (rf"(?>(?:(?<![A-Za-z-])|(?<=[a-z]-to-))(?:(?:a|an)\s+(?={a_next}\b))?"
+        words_run = (rf"(?>(?:(?<![A-Za-z-])|(?<=[a-z]-to-)|(?<=(?<![\w-])(?:sub|over|under)-))(?:(?:a|an)\s+(?={a_next}\b))?"
                      rf"(?:{card}|half|quarter(?=\s+(?:hundred|thousand|million|billion|trillion)|[\s-]+(?:{quarter_of})\b)|{a_den})\b"
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -365,9 +365,12 @@ _DIMENSION_GAP = regex.compile(r"[ \t]?[x×][ \t]?")
 _GLUED_TIMES = regex.compile(r"(?<=[0-9])(?<!(?<![0-9.])0)x(?=[0-9])")   # not the 0x of a hex code
 # –40C, (–5%): an en dash glued to a figure and standing after no figure is a minus sign (not 2020–21, not 10 –20).
 _EN_DASH_MINUS = regex.compile(r"(?<![0-9%][ \t]{0,3})(?<![\w–-])–(?=[0-9])")
-# M7.1 earthquake: the M of a quake's magnitude, read as a space so that the figure is read.
-_QUAKE_M = regex.compile(r"(?<![\w.-])M(?=[0-9](?:\.[0-9]{1,2})?(?:[ \t-]+[a-z]+)?[ \t-]+"
-                         r"(?i:earthquakes?|quakes?|temblors?|tremors?|aftershocks?)\b)")
+# M7.1 earthquake, 'registered as M7.1 (downgraded from M7.3)': the M of a quake's magnitude, read as a space so that
+# the figure is read; only where the text speaks of a quake.
+_QUAKE_NOUNS = r"(?:earthquakes?|quakes?|temblors?|tremors?|aftershocks?)"
+_QUAKE_M = regex.compile(rf"(?<![\w.-])M(?=[0-9]\.[0-9]{{1,2}}(?![\w.]|\.[0-9])"
+                         rf"|[0-9](?:\.[0-9]{{1,2}})?[ \t-]+(?:[a-z]+[ \t]+)?(?i:{_QUAKE_NOUNS})\b)")   # not the M5 motorway
+_QUAKE_WORDS = regex.compile(rf"\b(?:{_QUAKE_NOUNS}|seismic|magnitude|USGS)\b", regex.I)
 # 'temperatures down to – 65 degs': a spaced dash after a word that names a level is a minus before a temperature.
 _SPACED_MINUS_BEFORE = regex.compile(r"\b(?:to|at|of|reached|reach|hit|hits|around|about|near|below|low)[ \t]{1,2}"
                                      r"(?P<dash>[–-])[ \t]$", regex.I)
@@ -414,7 +417,8 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     if lang == "en" and "–" in norm:
         norm = _EN_DASH_MINUS.sub("-", norm)
     if lang == "en" and "M" in norm:
-        norm = _QUAKE_M.sub(" ", norm)
+        norm = _QUAKE_M.sub(lambda m: " " if _QUAKE_WORDS.search(norm, max(0, m.start() - 100), m.start() + 100)
+                            else "M", norm)
     if "·" in norm:
         # 40·2%: the raised decimal point of British and medical journals (not a name dot: 马克·吐温).
         norm = _RAISED_POINT.sub(".", norm)
@@ -1103,6 +1107,8 @@ _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a, 401(k) (not the 1990s).
 _CODE_AFTER = regex.compile(r"\([a-z]\)|[A-Za-z]+[0-9]|(?-i:[A-Z]|[a-rt-z](?![A-Za-z])|ers\b)")   # also the 49ers
 _LETTER_HYPHEN = regex.compile(r"(?<![0-9])(?<!(?<![A-Za-z])t(?=o-))[A-Za-z](?:[0-9][0-9.]{0,7})?-$")   # COVID-19, scp2-173, J0416.1-2403
+# the over-50s, a sub-20 time, the under-5s: a bound (England Under-21 is a team's name)
+_BOUND_HYPHEN = regex.compile(r"(?<![\w-])(?:[Ss]ub|[Oo]ver|under)-$")
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]*")   # 0502285: a code, not 502,285; fiscal 06/07
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
 _VERSION = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
@@ -1154,8 +1160,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
     if q.surface[:1].isalpha() and any(m.start() < q.end <= m.end() for m in nq.hyphen_idiom.finditer(
             norm, max(0, q.start - 12), min(len(norm), q.end + 16))):
         return True
-    if q.start >= 2 and q.surface[:1].isdigit() and not q.unit and _LETTER_HYPHEN.search(norm, max(0, q.start - 12),
-                                                                                         q.start):
+    if q.start >= 2 and q.surface[:1].isdigit() and not q.unit \
+            and _LETTER_HYPHEN.search(norm, max(0, q.start - 12), q.start) \
+            and not _BOUND_HYPHEN.search(norm, max(0, q.start - 7), q.start):
         return True
     if not q.unit and _GLUED_LETTER.fullmatch(q.surface):
         # flat 12b, room 3m: after a naming word, a glued letter is part of the name, not a scale
@@ -1434,10 +1441,11 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             out.append(b)
             last_scale = None
             continue
-        if b.kind == "number" and not b.unit and _DECADE_AFTER.match(norm, b.end) and \
+        if b.kind == "number" and not b.unit and _DECADE_AFTER.match(norm, b.end) \
+                and not _BOUND_HYPHEN.search(norm, max(0, b.start - 7), b.start) and \
                 (_YEAR_RAW.fullmatch(b.surface) or (len(b.surface) == 2 and b.surface.isdigit() and (
                     b.surface.endswith("0") or (b.start and norm[b.start - 1] in "'’")))):
-            # the 1990s, the '80s, the 60s: a decade, a time like a year, not an amount.
+            # the 1990s, the '80s, the 60s: a decade, a time like a year, not an amount (the over-50s are ages).
             b.kind = "year"
             out.append(b)
             last_scale = None
