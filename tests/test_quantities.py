@@ -990,6 +990,27 @@ def test_letters_idioms_and_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("services added 177-thousand jobs", [("177-thousand", 177000)]),          # a hyphenated scale word
+    ("It takes two-and-a-half years.", [("two-and-a-half years", 2.5)]),
+    ("for one to one-and-a-half years", [("one to one-and-a-half years", 1.25)]),
+    ("in the first three quarters of the year", [("three quarters", 3)]),    # a count of quarters, not 0.75
+    ("three quarters of voters", [("three quarters", 0.75)]),
+    ("compared with one of US$17.8 billion", [("US$17.8 billion", 1.78e10)]),   # 'one' stands for a noun
+    ("That was one I wanted.", []),
+    ("Biden leads Trump 48 to 45 percent.", [("48 to 45 percent", 46.5)]),   # a poll's shares, not a model number
+    ("The MPC voted 8:1 to hold, and the Lakers (16-21) lost.", []),         # tallies and a win-loss record
+    ("Adults (18-34) were most likely.", [("18-34", 26)]),                    # an age bracket stays a range
+    ("the larger 15 Plus costs $899", [("$899", 899)]),                       # a model's tier after its number
+    ("He crashed on lap 18 in the round of 16.", []),
+    ("5 of 8 3-pointers in a one-day international", [("5", 5), ("8", 8)]),
+    ("shipping a 40-foot container cost $4,119", [("$4,119", 4119)]),         # the box a freight rate is quoted for
+    ("20-foot containers tend to weight-out", [("20-foot", 20)]),
+])
+def test_ordinary_news_forms(text, expected):
+    assert [(q["surface"], q["number"]) for q in quantities(text, "en") if q["kind"] != "label"] == expected
+
+
 @pytest.mark.parametrize("text, surface, number, qualifier", [
     ("a sub-200-mile electric car", "200-mile", 200, "under"),                # sub-, over-: a bound glued to the figure
     ("He won 9 on the over-50s tour.", "50", 50, "over"),                    # an age group, not the 1950s

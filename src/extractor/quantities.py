@@ -57,7 +57,7 @@ def _zh_run() -> str:
 
 _EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|lakhs?\s+crores?|lakhs?|crores?"
              r"|dozens?|dzs?|dozs?)\b"
-             r"|-(?:million|billion|trillion)\b"   # $2.2-billion
+             r"|-(?:thousand|million|billion|trillion)\b"   # $2.2-billion, 177-thousand (jobs)
              # 38 trillionths (of a degree): a digit numerator over a power of ten written as a word
              r"|\s{1,2}(?:tenths|hundredths|thousandths|millionths|billionths|trillionths|quadrillionths)\b"
              r"|(?:bn|mn|tn|b)\b|k\b|\s{1,2}(?-i:k)\b|m(?![²³]|/[a-z])\b|\s?(?-i:MM)\b"
@@ -262,7 +262,7 @@ def grammar(lang: str) -> _Grammar:
                  rf"\s+(?:a|an)\s{{1,3}})(?:{den})(?![\s-]+(?:straight|consecutive|successive|times?|round|term|"
                  rf"place|in\s+a\s+row|quarter|half|day|week|month|year|season|game|match|wave|dose)\b))")
         joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|lakh|crore|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
-                   rf"|\s+and\s+(?:a\s+|an\s+)?(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
+                   rf"|(?:\s+and\s+(?:an?\s+)?|-and-(?:an?-)?)(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
         quarter_of = _alternation(en.get("quarter_of_units") or [])   # the quarter mile, a quarter-inch
         a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
         words_run = (rf"(?>(?:(?<![A-Za-z-])|(?<=[a-z]-to-)|(?<=(?<![\w-])(?:sub|over|under)-))(?:(?:a|an)\s+(?={a_next}\b))?"
@@ -1070,8 +1070,9 @@ def _en_not_quantities() -> _EnNotQuantities:
         identifier=regex.compile(
             rf"(?<![\w.])(?:{_alternation([w.lower() for w in table['identifier_before']])})[ \t]*$", regex.I),
         # one's own: the possessive is glued, every other word follows a space
-        one_idiom=regex.compile(rf"['’]s\b|[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b",
-                                regex.I),
+        # 'compared with one of US$17.8 billion': 'one' stands for a noun named before, the amount is the figure
+        one_idiom=regex.compile(rf"['’]s\b|[ \t]+(?:{_alternation([w.lower() for w in table['one_after']])})\b"
+                                rf"|[ \t]+of[ \t]+(?:[A-Z]{{1,3}}[ \t]?)?[$€£¥₹]", regex.I),
         one_time=regex.compile(
             rf"(?:(?:^|(?<=[.!?\n\"“][ \t]*))One[ \t]+(?:{_alternation(table['one_time_words'])})"
             rf"(?=[ \t]*,|[ \t]+(?:in|at|when|while|last|this)\b)"
@@ -1127,7 +1128,8 @@ _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$|[;,][ \t]+(?:and|or)[ \t]+$")   # '…; and 4) the format'
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—])[ \t'’\"”]*$")
-_SCORE_JOIN = ("-", "–")
+_SCORE_JOIN = ("-", "–", ":")   # won 3-1, voted 8:1
+_RECORD_BEFORE = regex.compile(r"(?<=[\w,][ \t]+)[A-Z][\w.&'’-]*[ \t]+\((?:all[ \t]+)?$")   # a name inside a sentence
 _TO_JOIN = regex.compile(r"[ \t]+to[ \t]+")
 
 
@@ -1180,6 +1182,7 @@ def _is_label(q: Quantity, norm: str) -> bool:
     if not _whole(q):
         return False
     if _CODE_AFTER.match(norm, q.end) or _NAME_AFTER_HYPHEN.match(norm, q.end) or _OF_TALLY_AFTER.match(norm, q.end) \
+            or _MODEL_TIER_AFTER.match(norm, q.end) \
             or _TICKER_BEFORE.search(norm, max(0, q.start - 8), q.start):
         return True
     if _LEADING_ZERO.fullmatch(q.surface) or _PLUS_JOIN.match(norm, q.end) \
@@ -1192,6 +1195,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
             or (q.start and norm[q.start - 1] == "(" and norm[q.end:q.end + 2].startswith(") ")
                 and _in_bracketed_list(q, norm))):
         return True
+    if _RESULT_TO_AFTER.match(norm, q.end):
+        return False   # 'Biden leads Trump 48 to 45 percent': a poll's share, not Trump's model number
     name = q.number < 10000 and (nq.name_before.search(norm, max(0, q.start - 24), q.start)
                                  or nq.name_first.search(norm, max(0, q.start - 24), q.start))
     if name and _counted_name(norm, name.start()):
@@ -1203,6 +1208,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
     return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
 
 
+_MODEL_TIER_AFTER = regex.compile(r"[ \t]+(?:Pro|Plus|Max|Ultra|Mini|Lite|SE|FE)\b")   # the larger 15 Plus: a model
+_RESULT_TO_AFTER = regex.compile(r"[ \t]+to[ \t]+[0-9]+(?:\.[0-9]+)?[ \t]?(?:%|per[ \t]?cent|percent)", regex.I)
 _TOKEN_BEFORE = regex.compile(r"(?<![\w.,-])([0-9][0-9,]*|[A-Za-z]+(?:-[A-Za-z]+)?)[ \t]+$")
 
 
@@ -1244,6 +1251,9 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
         if a.number >= b.number and not spelled:
             out.update((i, i + 1))   # 'passed the Senate 68-32': a range rises, so a falling or level pair is a tally
             continue
+        if norm[b.end:b.end + 1] == ")" and _RECORD_BEFORE.search(norm, max(0, a.start - 40), a.start):
+            out.update((i, i + 1))   # 'the Lakers (16-21)', 'New Orleans (all 5-7)': a team's win-loss record
+            continue
         if spelled and a.number < b.number:
             continue   # 'won 3 to 5 games' is a range; a spelled tally falls or is level, and needs a score word
         lo = max(0, a.start - 80)
@@ -1257,6 +1267,7 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
 _GLUED_DEGREES = regex.compile(r"(?-i:[CF])(?![A-Za-z0-9])")   # 40C, 98.6F
 _QUARTERS = regex.compile(r"(?:[0-9]+|[a-z]+(?:-[a-z]+)?)\s+quarters")
 _OF_AFTER = regex.compile(r"\s+of\b", regex.I)
+_QUARTERS_PERIOD_BEFORE = regex.compile(r"\b(?:first|last|past|next|previous|final|latest)\s+$", regex.I)
 _SERIES_GAP = regex.compile(r"\s*(?:,|and|or|&|/|-)\s*|\s+(?:and|or|to|through)\s+", regex.I)
 _DAY_LIST_GAP = regex.compile(r"\s*(?:,|,?\s+and|,?\s+or|-|–|\s+to)\s*", regex.I)
 _DAY_SPAN_GAP = regex.compile(r"[ \t]?[-–][ \t]?|[ \t]+(?:to|through|until|till)[ \t]+", regex.I)   # Feb. 6 to 8
@@ -1396,8 +1407,11 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if b.kind == "number" and not b.unit and b.number is not None and _GLUED_DEGREES.match(norm, b.end) \
                 and not _LETTER_HYPHEN.search(norm, max(0, b.start - 3), b.start):
             b = _in_unit(b, "°" + norm[b.end], b.end + 1, text, norm[b.end])   # 40C: the table's °c / °f
-        elif b.kind == "number" and not b.unit and _QUARTERS.fullmatch(low) and not _OF_AFTER.match(norm, b.end):
-            # 'the past four quarters': a count of quarters of a year, not four quarters (1.0) of something
+        elif b.kind in ("number", "fraction") and _QUARTERS.fullmatch(low) and (
+                (b.kind == "number" and not b.unit and not _OF_AFTER.match(norm, b.end))
+                or _QUARTERS_PERIOD_BEFORE.search(norm, max(0, b.start - 12), b.start)):
+            # 'the past four quarters', 'the first three quarters of the year': a count of quarters of a year, not
+            # four quarters (1.0) of something
             n = _parse(low.rsplit(None, 1)[0], "en")
             b = Quantity(b.start, b.end, b.surface, n, n, "quarter", "quarters", n, n, b.qualifier, "number")
         if out and b.surface in ("2", "3") and (power := _broken_power(out[-1], b, text, norm)) is not None:
