@@ -998,7 +998,8 @@ def test_letters_idioms_and_names(text, surfaces):
     ("three quarters of voters", [("three quarters", 0.75)]),
     ("compared with one of US$17.8 billion", [("US$17.8 billion", 1.78e10)]),   # 'one' stands for a noun
     ("That was one I wanted.", []),
-    ("Biden leads Trump 48 to 45 percent.", [("48 to 45 percent", 46.5)]),   # a poll's shares, not a model number
+    ("Biden leads Trump 45 to 48 percent.", [("45 to 48 percent", 46.5)]),   # after a name: a poll, not a model
+    ("topping Clinton 45 to 43 per cent", [("45", 45), ("43 per cent", 43)]),   # a falling pair: two shares
     ("The MPC voted 8:1 to hold, and the Lakers (16-21) lost.", []),         # tallies and a win-loss record
     ("Adults (18-34) were most likely.", [("18-34", 26)]),                    # an age bracket stays a range
     ("the larger 15 Plus costs $899", [("$899", 899)]),                       # a model's tier after its number

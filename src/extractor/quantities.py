@@ -1549,6 +1549,9 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             and a.value > b.value and not a.value < 0:
         # 'leading 50 percent to 37 percent': a range rises; in magnitude when below zero ('minus 30 to minus 40')
         return False
+    if lang == "en" and sep == "to" and a.kind == "number" and not a.unit and a.number is not None and a.number > 0 \
+            and b.unit and b.number is not None and a.number > b.number / (_en_scale(b) or 1):
+        return False   # 'topping Clinton 45 to 43 per cent': the bare figure shares the unit, and a range rises
     if lang == "en" and sep == "to" and (_own_unit(a) or not (a.unit or b.unit)) and (_own_unit(b) or not b.unit) \
             and _en_change_before().search(norm, max(0, a.start - 24), a.start) \
             and not (a.unit == b.unit and a.value is not None and b.value is not None
