@@ -1007,6 +1007,9 @@ def test_letters_idioms_and_names(text, surfaces):
     ("5 of 8 3-pointers in a one-day international", [("5", 5), ("8", 8)]),
     ("shipping a 40-foot container cost $4,119", [("$4,119", 4119)]),         # the box a freight rate is quoted for
     ("20-foot containers tend to weight-out", [("20-foot", 20)]),
+    ("Sri Lanka raced to 171/2, then India were 245/6.", []),                # cricket scores, no improper shares
+    ("He took 3/4 of it, 15/4 inches.", [("3/4", 0.75), ("15/4 inches", 3.75)]),
+    ("figures of 5-54 in 10 overs", [("10", 10)]),                            # a bowling figure is a tally
 ])
 def test_ordinary_news_forms(text, expected):
     assert [(q["surface"], q["number"]) for q in quantities(text, "en") if q["kind"] != "label"] == expected

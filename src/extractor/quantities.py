@@ -358,6 +358,7 @@ def _scan_text(text: str, lang: str) -> str:
 
 
 _ZH_CLAUSE_COMMA = regex.compile(r"[0-9]，(?=[0-9])")
+_IMPROPER_SLASH = regex.compile(r"-?[0-9]{2,}\s?/\s?[0-9]+")
 _DAY_SLASH = regex.compile(r"(?:1[0-2]|[1-9])/(?:[12][0-9]|3[01]|[1-9])")
 _YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s?/\s?(?:(?:19|20)?[0-9]{1,2})")   # 2023/24, 2004/5
 _RAISED_POINT = regex.compile(r"(?<=[0-9])·(?=[0-9])")
@@ -589,7 +590,12 @@ def _atom(m: regex.Match, text: str, norm: str, lang: str, g: _Grammar) -> Quant
             return None
         if lang == "en" and _DAY_SLASH.fullmatch(norm, start, end) and value >= 1:
             return Quantity(start, end, surface, None, None, "", kind="date")   # 9/11, 7/7, 11/11: a day
-        return _written_fraction(start, end, value, "/", text, norm, lang, g)
+        q = _written_fraction(start, end, value, "/", text, norm, lang, g)
+        if lang == "en" and q.kind == "fraction" and value >= 1 and _IMPROPER_SLASH.fullmatch(norm, start, end):
+            # 171/2, 245/6 (a cricket score), 25/12 (a date): a two-digit numerator over a smaller figure, with no
+            # unit, is no share
+            return Quantity(start, end, surface, None, None, "", kind="label")
+        return q
     if gd.get("ratio"):
         a, b = _parse(gd["rnum"], lang), _parse(gd["rden"], lang)
         if a is None or not b:
