@@ -1010,6 +1010,7 @@ def test_letters_idioms_and_names(text, surfaces):
     ("Sri Lanka raced to 171/2, then India were 245/6.", []),                # cricket scores, no improper shares
     ("He took 3/4 of it, 15/4 inches.", [("3/4", 0.75), ("15/4 inches", 3.75)]),
     ("figures of 5-54 in 10 overs", [("10", 10)]),                            # a bowling figure is a tally
+    ("The difficulty adjusts every 2016 blocks.", [("2016", 2016)]),          # a count after 'every', not a year
 ])
 def test_ordinary_news_forms(text, expected):
     assert [(q["surface"], q["number"]) for q in quantities(text, "en") if q["kind"] != "label"] == expected

@@ -1273,6 +1273,8 @@ def _scores(found: list[Quantity], norm: str) -> set[int]:
 _GLUED_DEGREES = regex.compile(r"(?-i:[CF])(?![A-Za-z0-9])")   # 40C, 98.6F
 _QUARTERS = regex.compile(r"(?:[0-9]+|[a-z]+(?:-[a-z]+)?)\s+quarters")
 _OF_AFTER = regex.compile(r"\s+of\b", regex.I)
+_EVERY_BEFORE = regex.compile(r"\bevery\s+$", regex.I)
+_PLURAL_NOUN_AFTER = regex.compile(r"\s+[a-z]+s\b")
 _QUARTERS_PERIOD_BEFORE = regex.compile(r"\b(?:first|last|past|next|previous|final|latest)\s+$", regex.I)
 _SERIES_GAP = regex.compile(r"\s*(?:,|and|or|&|/|-)\s*|\s+(?:and|or|to|through)\s+", regex.I)
 _DAY_LIST_GAP = regex.compile(r"\s*(?:,|,?\s+and|,?\s+or|-|–|\s+to)\s*", regex.I)
@@ -1454,6 +1456,9 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             out.append(b)
             last_scale = None
             continue
+        if b.kind == "year" and _EVERY_BEFORE.search(norm, max(0, b.start - 8), b.start) \
+                and _PLURAL_NOUN_AFTER.match(norm, b.end):
+            b.kind = "number"   # 'adjusted every 2016 blocks': a count after 'every', not a year
         if out and out[-1].kind == "year" and b.kind == "number" and not b.unit and len(b.surface) == 2 \
                 and b.surface.isdigit() and norm[out[-1].end:b.start] in ("-", "/", "–", "—"):
             # the 2020-21 season, fiscal 2023/24: the second year of a span written short.
