@@ -966,6 +966,11 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("The naira traded at N577 per dollar.", "N577", 577, "NGN"),             # a quote per dollar is money
     ("He won in 20,91 seconds.", "20,91 seconds", 20.91, "second"),          # a decimal comma before a unit
     ("It is 10,5 km long.", "10,5 km", 10500, "m"),
+    ("It raised EUR 20 bn in bonds.", "EUR 20 bn", 2e10, "EUR"),             # a scale abbreviation after a space
+    ("Rs 5 mn was paid.", "Rs 5 mn", 5e6, "INR"),
+    ("Debt hit $2 tn.", "$2 tn", 2e12, "USD"),
+    ("He was fined PS2.7m.", "PS2.7m", 2.7e6, "GBP"),                        # ASCII-folded £ (unidecode: PS)
+    ("Shares fell to PS1.20 each.", "PS1.20", 1.2, "GBP"),
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):
     q = one(text, "en", surface)
@@ -974,6 +979,7 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
 
 @pytest.mark.parametrize("text, surfaces", [
     ("R2-D2 met N95 masks in round R16.", []),                                # letters that are no currency here
+    ("The PS5 and the PS4 are consoles.", []),                               # PS before a bare digit: a name
     ("six percent of one’s daily calories", ["six percent"]),                 # one's: a pronoun
     ("a British one-two in the 200m.", ["200m"]),                             # an idiom; a race distance
     ("A half marathon is 21.1 km long.", ["21.1 km"]),

@@ -55,7 +55,7 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|lakhs?\s+crores?|lakhs?|crores?"
+_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|bn|mn|tn|lakhs?\s+crores?|lakhs?|crores?"
              r"|dozens?|dzs?|dozs?)\b"
              r"|-(?:thousand|million|billion|trillion)\b"   # $2.2-billion, 177-thousand (jobs)
              # 38 trillionths (of a degree): a digit numerator over a power of ten written as a word
