@@ -971,6 +971,13 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("Debt hit $2 tn.", "$2 tn", 2e12, "USD"),
     ("He was fined PS2.7m.", "PS2.7m", 2.7e6, "GBP"),                        # ASCII-folded £ (unidecode: PS)
     ("Shares fell to PS1.20 each.", "PS1.20", 1.2, "GBP"),
+    ("Prices rose to Y=28,030 a tonne.", "Y=28,030", 28030, "CNY"),          # ASCII-folded ¥ (unidecode: Y=)
+    ("The Tokyo firm paid Y=1.5 billion.", "Y=1.5 billion", 1.5e9, "JPY"),
+    ("It was 25degC in Rome.", "25degC", 25, "degc"),                        # ASCII-folded ° (unidecode: deg)
+    ("Temperatures hit 40 deg C.", "40 deg C", 40, "degc"),
+    ("a 50ug dose", "50ug", 5e-8, "kg"),                                     # ASCII-folded µg
+    ("a 50 mcg dose", "50 mcg", 5e-8, "kg"),
+    ("Shares fell 3--4 percent.", "3--4 percent", 3.5, "%"),                 # an ASCII double dash joins a range
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):
     q = one(text, "en", surface)
@@ -980,6 +987,7 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
 @pytest.mark.parametrize("text, surfaces", [
     ("R2-D2 met N95 masks in round R16.", []),                                # letters that are no currency here
     ("The PS5 and the PS4 are consoles.", []),                               # PS before a bare digit: a name
+    ("They won 3--1 and y=5.", ["5"]),                                        # a score; y= is no currency sign
     ("six percent of one’s daily calories", ["six percent"]),                 # one's: a pronoun
     ("a British one-two in the 200m.", ["200m"]),                             # an idiom; a race distance
     ("A half marathon is 21.1 km long.", ["21.1 km"]),

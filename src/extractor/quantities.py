@@ -297,7 +297,7 @@ def grammar(lang: str) -> _Grammar:
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
             months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"] + \
             [w.split()[0] for w in words.get("vague_plurals") or []]
-        sep = r"\s{0,2}(?:-to-|-|–|—|to|through|thru|~|and|or)\s{0,2}"
+        sep = r"\s{0,2}(?:-to-|--|-|–|—|to|through|thru|~|and|or)\s{0,2}"   # 3--4: an ASCII dash
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
         subunits = sub
@@ -1134,7 +1134,7 @@ _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$|[;,][ \t]+(?:and|or)[ \t]+$")   # '…; and 4) the format'
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—])[ \t'’\"”]*$")
-_SCORE_JOIN = ("-", "–", ":")   # won 3-1, voted 8:1
+_SCORE_JOIN = ("-", "--", "–", ":")   # won 3-1, won 3--1, voted 8:1
 _RECORD_BEFORE = regex.compile(r"(?<=[\w,][ \t]+)[A-Z][\w.&'’-]*[ \t]+\((?:all[ \t]+)?$")   # a name inside a sentence
 _TO_JOIN = regex.compile(r"[ \t]+to[ \t]+")
 
@@ -1427,7 +1427,7 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             continue
         if b.kind in ("number", "label") and not b.unit and b.surface.isdigit():
             b = _feet_and_inches(b, out[-1] if out else None, text, norm)
-        if b.unit == "CNY" and b.unit_surface in ("¥", "￥") and _speaks_of_japan(norm, b.start):
+        if b.unit == "CNY" and b.unit_surface in ("¥", "￥", "Y=") and _speaks_of_japan(norm, b.start):
             b = replace(b, unit="JPY")
         if b.kind == "number" and (b.number or 0) > 0 \
                 and (b.unit in _TEMPERATURES or _DEGREES_AFTER.match(norm, b.end)) \
