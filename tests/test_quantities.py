@@ -978,6 +978,9 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("a 50ug dose", "50ug", 5e-8, "kg"),                                     # ASCII-folded µg
     ("a 50 mcg dose", "50 mcg", 5e-8, "kg"),
     ("Shares fell 3--4 percent.", "3--4 percent", 3.5, "%"),                 # an ASCII double dash joins a range
+    ("Winds hit 70 m.p.h. and 160 k.p.h.", "160 k.p.h.", 160, "kilometer/hour"),   # not 160 thousand
+    ("It fell to minus-5C.", "minus-5C", -5, "degc"),                        # a hyphen after minus
+    ("A 10- to 15-minute walk.", "10- to 15-minute", 12.5, "minute"),       # a suspended hyphen joins a range
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):
     q = one(text, "en", surface)

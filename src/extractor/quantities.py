@@ -60,7 +60,7 @@ _EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|
              r"|-(?:thousand|million|billion|trillion)\b"   # $2.2-billion, 177-thousand (jobs)
              # 38 trillionths (of a degree): a digit numerator over a power of ten written as a word
              r"|\s{1,2}(?:tenths|hundredths|thousandths|millionths|billionths|trillionths|quadrillionths)\b"
-             r"|(?:bn|mn|tn|b)\b|k\b|\s{1,2}(?-i:k)\b|m(?![²³]|/[a-z])\b|\s?(?-i:MM)\b"
+             r"|(?:bn|mn|tn|b)\b|k\b(?!\.p\.)|\s{1,2}(?-i:k)\b(?!\.p\.)|m(?![²³]|/[a-z])\b(?!\.p\.)|\s?(?-i:MM)\b"
              # $2.5T, KSh 1t: after a currency sign, t is a trillion, not a tonne
              r"|(?(cur)t\b(?!\.\w)|(?!)))")
 
@@ -286,7 +286,7 @@ def grammar(lang: str) -> _Grammar:
                 |(?<![\w/.-])[0-9]{{1,3}}-[1-9]/(?:2|3|4|8|16)(?![0-9/.]))   # 2-1/2 inches: a mixed number
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
-            (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)\s+)?
+            (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)(?:\s+|-(?=[0-9])))?   # minus 5, minus-5
             (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?<![0-9],)[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9]|,[0-9])(?=\s?(?:{unit_alt})(?![a-z0-9]))|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE})?
@@ -297,7 +297,7 @@ def grammar(lang: str) -> _Grammar:
             en["multiplying_verbs"]) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"] + \
             months.split("|") + dens + [p for p in prefixes if p[0].isalpha()] + ["minus", "negative"] + \
             [w.split()[0] for w in words.get("vague_plurals") or []]
-        sep = r"\s{0,2}(?:-to-|--|-|–|—|to|through|thru|~|and|or)\s{0,2}"   # 3--4: an ASCII dash
+        sep = r"\s{0,2}(?:-to-|-\s{1,2}to|--|-|–|—|to|through|thru|~|and|or)\s{0,2}"   # 18- to 34-year-olds; 3--4
         not_numbers, financial, subunit, subunits = {}, frozenset(), None, {}
         sub = {k: (v[0], float(v[1])) for k, v in (table.get("currency_subunits") or {}).items()}
         subunits = sub
