@@ -991,6 +991,7 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ("R2-D2 met N95 masks in round R16.", []),                                # letters that are no currency here
     ("The PS5 and the PS4 are consoles.", []),                               # PS before a bare digit: a name
     ("They won 3--1 and y=5.", ["5"]),                                        # a score; y= is no currency sign
+    ("He said that one of the PCs fell; I want that one.", ["one"]),          # 'that' joins a clause before 'one of'
     ("six percent of one’s daily calories", ["six percent"]),                 # one's: a pronoun
     ("a British one-two in the 200m.", ["200m"]),                             # an idiom; a race distance
     ("A half marathon is 21.1 km long.", ["21.1 km"]),

@@ -1065,6 +1065,7 @@ class _EnNotQuantities:
     name_after: regex.Pattern       # …and what may follow such a number when it names (not a counted noun)
     hyphen_idiom: regex.Pattern     # one-off, two-way: a number word that only makes an adjective
     pronoun_one: regex.Pattern      # 'the one you mentioned', 'no one', 'the average one': no count (before 'one')
+    one_of_conjunction: regex.Pattern   # 'said that one of the computers': a count after all
 
 
 @lru_cache(maxsize=1)
@@ -1100,6 +1101,8 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?<![\w-])(?:(?:{_alternation(table['one_pronoun_before'])})"
             rf"|(?:{_alternation(table['one_determiners'])})[ \t]+"
             rf"(?:{_alternation(table['one_adjectives'])}|(?!number\b)[a-z]{{2,}}(?:er|est)))[ \t]+$", regex.I),
+        one_of_conjunction=regex.compile(rf"(?<![\w-])(?:{_alternation(table['one_of_after_conjunction'])})[ \t]+$",
+                                         regex.I),
         # after the number: a clause end, a bracket ('Iron Man 3 ($409m)'), a capital, a listed word, or a verb in
         # the past tense ('Unfriended 2 opened', 'Kosmos 2251 generated'), but not one that counts casualties
         name_after=regex.compile(
@@ -1407,7 +1410,9 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if _UNIT_SLASH_BEFORE.search(norm, max(0, b.start - 2), b.start) and b.number \
                 and math.log10(abs(b.number)).is_integer():
             continue   # births/1,000 women, l/100 km: the figure is part of a rate's unit (not 2.8 rating/8 share)
-        if low == "one" and (nq.pronoun_one.search(norm, max(0, b.start - 24), b.start)
+        if low == "one" and ((nq.pronoun_one.search(norm, max(0, b.start - 24), b.start)
+                              and not (_OF_AFTER.match(norm, b.end)
+                                       and nq.one_of_conjunction.search(norm, max(0, b.start - 8), b.start)))
                              or nq.one_idiom.match(norm, b.end)):
             continue
         if low.startswith("one") and (t := nq.one_time.match(norm, b.start)) and t.end() >= b.end:
