@@ -28,6 +28,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.errors == ACCEPTANCE:
         ap.error(f"{ACCEPTANCE} is an acceptance set: its errors are not printed")
+    if args.errors and args.errors not in RT_SUITES and args.errors not in CQE_SETS:
+        names = ", ".join([*RT_SUITES, *(f for f in CQE_SETS if f != ACCEPTANCE)])
+        ap.error(f"unknown suite {args.errors!r}; choose one of: {names}")
     if args.errors:
         s = score_rt_suite(args.errors, keep_errors=True) if args.errors in RT_SUITES else \
             score_cqe(args.errors, keep_errors=True)
