@@ -96,3 +96,11 @@ def test_an_x_in_y_share_is_scored_as_two_figures(text, scored):
     from extractor.quantities import quantities
     preds = split_in_ratio([p for p in quantities(text, "en") if cqe_scored(p)])
     assert [(p["surface"], p["number"]) for p in preds] == scored
+
+
+def test_out_of_is_two_counts_only_on_our_own_sets():
+    from peer_scoring import cqe_scored, split_in_ratio
+
+    from extractor.quantities import quantities
+    preds = [p for p in quantities("Nine out of ten voters agreed.", "en") if cqe_scored(p)]
+    assert [p["number"] for p in split_in_ratio(preds, out_of=True)] == [9.0, 10.0]
