@@ -489,6 +489,9 @@ def test_en_vague_plurals_have_no_value():
     ("Inflation fell 0.2% to 3.1% in May.", ["0.2%", "3.1%"]),
     ("Prices could rise 10 to 15 percent next year.", ["10 to 15 percent"]),
     ("Sales of $5 billion to $6 billion are expected.", ["$5 billion to $6 billion"]),
+    # a second change and level, joined to the first pair by 'and'
+    ("Shares dropped 2.9p to 174.6p and 2.2p to 165.9p.", ["2.9p", "174.6p", "2.2p", "165.9p"]),
+    ("Prices rose 5 to 10 percent and 20 to 30 percent.", ["5 to 10 percent", "20 to 30 percent"]),
 ])
 def test_en_change_to_level_is_no_range(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en")] == surfaces

@@ -1547,6 +1547,18 @@ def _own_unit(q: Quantity) -> bool:
     return bool(q.unit) and not (q.surface[:1].isdigit() and q.surface[-1:].isdigit())
 
 
+# 'dropped 2.9p to 174.6p and 2.2p to 165.9p': a second change and level joined to a first pair by 'and'
+_PAIR_AND_BEFORE = regex.compile(r"[^\s,;]+[ \t]+to[ \t]+[^\s,;]+,?[ \t]+and[ \t]+$")
+
+
+def _after_change(a: Quantity, norm: str) -> bool:
+    """Whether a change verb stands just before `a`, or before a change-and-level pair that 'and' joins it to."""
+    if _en_change_before().search(norm, max(0, a.start - 24), a.start):
+        return True
+    pair = _PAIR_AND_BEFORE.search(norm, max(0, a.start - 48), a.start)
+    return bool(pair and _en_change_before().search(norm, max(0, pair.start() - 24), pair.start()))
+
+
 def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bool:
     if lang == "en" and sep == "and":
         # between 3 and 5, between the ages of 25 and 64
@@ -1569,7 +1581,7 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
             and b.unit and b.number is not None and a.number > b.number / (_en_scale(b) or 1):
         return False   # 'topping Clinton 45 to 43 per cent': the bare figure shares the unit, and a range rises
     if lang == "en" and sep == "to" and (_own_unit(a) or not (a.unit or b.unit)) and (_own_unit(b) or not b.unit) \
-            and _en_change_before().search(norm, max(0, a.start - 24), a.start) \
+            and _after_change(a, norm) \
             and not (a.unit == b.unit and a.value is not None and b.value is not None
                      and 0 < a.value < b.value <= 2 * a.value and _BY_BEFORE.search(norm, max(0, a.start - 16),
                                                                                     a.start)):
