@@ -984,6 +984,8 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("Winds hit 70 m.p.h. and 160 k.p.h.", "160 k.p.h.", 160, "kilometer/hour"),   # not 160 thousand
     ("It fell to minus-5C.", "minus-5C", -5, "degc"),                        # a hyphen after minus
     ("A 10- to 15-minute walk.", "10- to 15-minute", 12.5, "minute"),       # a suspended hyphen joins a range
+    ("A 25-basis-point cut.", "25-basis-point", 0.25, "pp"),                 # a hyphenated unit of several words
+    ("a 0.5-percentage-point rise", "0.5-percentage-point", 0.5, "pp"),
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):
     q = one(text, "en", surface)

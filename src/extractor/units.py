@@ -127,5 +127,10 @@ def unit_table(lang: str) -> dict[str, UnitInfo]:
         add(surface, UnitInfo("x", 1.0, "multiple"))
     for surface in table.get("duration_years", []) if lang == "en" else []:
         add(surface, UnitInfo("year", 1.0, "number"))
+    if lang == "en":
+        # A unit of several words is hyphenated in a compound adjective: a 25-basis-point cut, a 10-square-mile area.
+        for surface, info in list(out.items()):
+            if " " in surface:
+                out.setdefault(surface.replace(" ", "-"), info)
     return out
 
