@@ -475,6 +475,8 @@ def test_en_phone_address_zip_are_no_quantities():
 def test_en_decade_is_a_year():
     qs = quantities("Sales grew in the 1990s and the '80s by 12%.", "en")
     assert [(q["surface"], q["kind"]) for q in qs] == [("1990", "year"), ("80", "year"), ("12%", "percent")]
+    qs = quantities("By the mid-2020s, as in the late-80s, the Su-30s flew.", "en")
+    assert [(q["surface"], q["kind"]) for q in qs] == [("2020", "year"), ("80", "year"), ("30", "label")]
 
 
 def test_en_vague_plurals_have_no_value():

@@ -1112,6 +1112,7 @@ def _en_not_quantities() -> _EnNotQuantities:
 
 
 _DECADE_AFTER = regex.compile(r"['’]?s\b")
+_DECADE_PART_BEFORE = regex.compile(r"(?<![\w-])(?:early|mid|late)-$", regex.I)   # the mid-2020s: no name
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT)\b")   # 1719 GMT: a time of day
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a, 401(k) (not the 1990s).
@@ -1173,7 +1174,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
         return True
     if q.start >= 2 and q.surface[:1].isdigit() and not q.unit \
             and _LETTER_HYPHEN.search(norm, max(0, q.start - 12), q.start) \
-            and not _BOUND_HYPHEN.search(norm, max(0, q.start - 7), q.start):
+            and not _BOUND_HYPHEN.search(norm, max(0, q.start - 7), q.start) \
+            and not (_DECADE_PART_BEFORE.search(norm, max(0, q.start - 7), q.start) and _DECADE_AFTER.match(norm, q.end)):
         return True
     if not q.unit and _GLUED_LETTER.fullmatch(q.surface):
         # flat 12b, room 3m: after a naming word, a glued letter is part of the name, not a scale
