@@ -999,6 +999,14 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ("The PS5 and the PS4 are consoles.", []),                               # PS before a bare digit: a name
     ("They won 3--1 and y=5.", ["5"]),                                        # a score; y= is no currency sign
     ("He said that one of the PCs fell; I want that one.", ["one"]),          # 'that' joins a clause before 'one of'
+    ("The winning numbers were: 22, 24, 40, 52, 64 and the Powerball 10.", []),   # lottery balls
+    ("White balls 37, 46, 57, 60, 66 drew a $2 billion prize.", ["$2 billion"]),
+    ("A caller told the 911 dispatcher; 999 calls rose 5%.", ["5%"]),        # emergency lines' numbers
+    ("Groban's Noel (143/Reprise) tops the Billboard 200.", []),               # a catalogue number; a chart
+    ("The 7,143rd pass of his career.", ["7,143rd"]),                         # an ordinal with a thousands comma
+    ('LONDON (Reuters) - Six people died.', ["Six"]),                          # a dateline's dash starts a sentence
+    ('The novels "Fifty Shades of Grey" sold.', []),                           # a quoted title
+    ("only one thousand, four hundred days", ["one thousand, four hundred days"]),
     ("six percent of one’s daily calories", ["six percent"]),                 # one's: a pronoun
     ("a British one-two in the 200m.", ["200m"]),                             # an idiom; a race distance
     ("A half marathon is 21.1 km long.", ["21.1 km"]),

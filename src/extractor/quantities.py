@@ -262,6 +262,8 @@ def grammar(lang: str) -> _Grammar:
                  rf"\s+(?:a|an)\s{{1,3}})(?:{den})(?![\s-]+(?:straight|consecutive|successive|times?|round|term|"
                  rf"place|in\s+a\s+row|quarter|half|day|week|month|year|season|game|match|wave|dose)\b))")
         joiner_ = (rf"(?:(?<=hundred|thousand|million|billion|trillion|lakh|crore|dozen)\s+and\s+(?!a\s+(?!half|quarter))"
+                   # 'one thousand, four hundred': a comma after a scale word before the hundreds of a number
+                   rf"|(?<=thousand|million|billion|trillion),\s+(?=(?:(?:{tens})(?:-(?:{ones}))?|{ones})\s+hundred\b)"
                    rf"|(?:\s+and\s+(?:an?\s+)?|-and-(?:an?-)?)(?=(?:(?:{card})[\s-]+)*(?:{den})\b)|[\s-]+(?:a\s+)?|\s+of\s+a\s+)")
         quarter_of = _alternation(en.get("quarter_of_units") or [])   # the quarter mile, a quarter-inch
         a_next = rf"(?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|half|quarter|{den})"
@@ -281,7 +283,7 @@ def grammar(lang: str) -> _Grammar:
           | (?P<doubling>\b(?:{mult_alt})\b)
           | (?P<dotted>(?<![\w.])[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?![\w.]))
           | (?P<vulgar>(?:(?<![\w.])[0-9]{{1,3}}\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
-          | (?P<ordnum>\b[0-9]*(?:(?<![0-9]1)(?:1st|2nd|3rd)|(?:1[1-3]|[04-9])th)\b)
+          | (?P<ordnum>\b(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*,(?=[0-9]{{3}}(?:st|nd|rd|th)\b))?[0-9]*(?:(?<![0-9]1)(?:1st|2nd|3rd)|(?:1[1-3]|[04-9])th)\b)
           | (?P<slash>(?:(?<![\w/.])-\s?)?(?:(?<![\w/.]){_A}\s{{1,2}})?(?<![\w/.])(?<![0-9]-)(?<![A-Za-z]-)(?!0[0-9])[0-9]+\s?/\s?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?![0-9/]|[.,][0-9])
                 |(?<![\w/.-])[0-9]{{1,3}}-[1-9]/(?:2|3|4|8|16)(?![0-9/.]))   # 2-1/2 inches: a mixed number
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
@@ -1137,7 +1139,11 @@ _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 # A list item's number: '2. Strengthening…' or '3) we need…' at the start of a line or sentence, '(1) the…'.
 _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$|[;,][ \t]+(?:and|or)[ \t]+$")   # '…; and 4) the format'
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
-_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—])[ \t'’\"”]*$")
+# a sentence start; also after a dateline's spaced dash ('LONDON (Reuters) - Six people died')
+_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—]|[ \t][-–][ \t]|--)[ \t'’\"”]*$")
+# a title quoted inside a sentence: the novels "Fifty Shades of Grey" (a capital number word, then a capital word)
+_QUOTED_TITLE_BEFORE = regex.compile(r"[a-z,][ \t]+[\"“]$")
+_CAPITAL_WORD_AFTER = regex.compile(r"[ \t]+[A-Z][a-z]")
 _SCORE_JOIN = ("-", "--", "–", ":")   # won 3-1, won 3--1, voted 8:1
 _RECORD_BEFORE = regex.compile(r"(?<=[\w,][ \t]+)[A-Z][\w.&'’-]*[ \t]+\((?:all[ \t]+)?$")   # a name inside a sentence
 _TO_JOIN = regex.compile(r"[ \t]+to[ \t]+")
@@ -1166,7 +1172,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
             and _PER_BEFORE.search(norm, max(0, q.start - 8), q.start):
         return True   # per 100,000 people, per 40-foot container: the denominator of a rate
     if q.kind == "number" and q.surface[:1].isupper() and _number_word().match(q.surface) \
-            and not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start):
+            and (not _SENTENCE_START.search(norm, max(0, q.start - 8), q.start)
+                 or (_QUOTED_TITLE_BEFORE.search(norm, max(0, q.start - 4), q.start)
+                     and _CAPITAL_WORD_AFTER.match(norm, q.end))):
         return True
     nq = _en_not_quantities()
     if q.surface[:1].isalpha() and any(m.start() < q.end <= m.end() for m in nq.hyphen_idiom.finditer(
