@@ -987,6 +987,7 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("It fell to minus-5C.", "minus-5C", -5, "degc"),                        # a hyphen after minus
     ("A 10- to 15-minute walk.", "10- to 15-minute", 12.5, "minute"),       # a suspended hyphen joins a range
     ("A 25-basis-point cut.", "25-basis-point", 0.25, "pp"),                 # a hyphenated unit of several words
+    ("the 202 MWdc-150 MWac solar project", "150 MWac", 1.5e8, "W"),          # a plant's AC rating
     ("a 0.5-percentage-point rise", "0.5-percentage-point", 0.5, "pp"),
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):
@@ -1007,6 +1008,7 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ('LONDON (Reuters) - Six people died.', ["Six"]),                          # a dateline's dash starts a sentence
     ('The novels "Fifty Shades of Grey" sold.', []),                           # a quoted title
     ("only one thousand, four hundred days", ["one thousand, four hundred days"]),
+    ("a net zero future, net-zero emissions and Teamsters Local 170", []),     # a target's name; a union branch
     ("six percent of one’s daily calories", ["six percent"]),                 # one's: a pronoun
     ("a British one-two in the 200m.", ["200m"]),                             # an idiom; a race distance
     ("A half marathon is 21.1 km long.", ["21.1 km"]),
