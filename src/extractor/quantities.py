@@ -1363,6 +1363,11 @@ def _in_unit(q: Quantity, unit: str, end: int, text: str, unit_surface: str) -> 
 
 
 @lru_cache(maxsize=1)
+def _yen_signs() -> frozenset[str]:
+    return frozenset(patterns.load("en/units.yaml").get("yen_signs") or [])
+
+
+@lru_cache(maxsize=1)
 def _yen_cue() -> regex.Pattern:
     cues = patterns.load("en/units.yaml").get("yen_sign_cues") or []
     return regex.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", regex.I)
@@ -1442,7 +1447,7 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             continue
         if b.kind in ("number", "label") and not b.unit and b.surface.isdigit():
             b = _feet_and_inches(b, out[-1] if out else None, text, norm)
-        if b.unit == "CNY" and b.unit_surface in ("¥", "￥", "Y=") and _speaks_of_japan(norm, b.start):
+        if b.unit == "CNY" and b.unit_surface in _yen_signs() and _speaks_of_japan(norm, b.start):
             b = replace(b, unit="JPY")
         if b.kind == "number" and (b.number or 0) > 0 \
                 and (b.unit in _TEMPERATURES or _DEGREES_AFTER.match(norm, b.end)) \
