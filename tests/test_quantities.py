@@ -989,6 +989,10 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("A 25-basis-point cut.", "25-basis-point", 0.25, "pp"),                 # a hyphenated unit of several words
     ("the 202 MWdc-150 MWac solar project", "150 MWac", 1.5e8, "W"),          # a plant's AC rating
     ("a 0.5-percentage-point rise", "0.5-percentage-point", 0.5, "pp"),
+    ("a surplus of £16.7 billon", "£16.7 billon", 1.67e10, "GBP"),            # a misspelt scale word
+    ("viewed for 254 millon hours", "254 millon hours", 2.54e8, "hour"),
+    ("advances of up to 322m per week", "322m", 322, "m"),                   # a speed of advance: metres
+    ("Ocean levels could rise by 0.9m to 1.5m.", "0.9m to 1.5m", 1.2, "m"),
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):
     q = one(text, "en", surface)
@@ -1020,9 +1024,24 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ("The average one installed cost $12,000.", ["$12,000"]),                # the pronoun one after an adjective
     ("The bigger one weighs 3 kg, and no one knows.", ["3 kg"]),
     ("The richest one percent own one of the two homes.", ["one percent", "one", "two"]),
+    ("He paid 10 grand but won two grand slams.", ["10 grand", "two"]),
 ])
 def test_letters_idioms_and_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces
+
+
+@pytest.mark.parametrize("text, times, amounts", [
+    ("It rose to 10.3C at 14.05 and fell to 7.4C at 19.00.", ["14.05", "19.00"], ["10.3C", "7.4C"]),   # British
+    ("It fell 2% at 14.05 on Tuesday.", [], ["2%", "14.05"]),                # after a share: a price, not a time
+    ("Trading opens at 14.05 GMT.", ["14.05"], []),
+    ("The storm started at 8 or 9 this morning; police held 9 this morning.", ["8", "9"], ["9"]),
+    ("He won in Miami on Saturday (24).", ["24"], []),                        # the day of the month
+])
+def test_times_of_day_written_bare(text, times, amounts):
+    found = quantities(text, "en")
+    assert [q["surface"] for q in found if q["kind"] == "date"] == times
+    assert [q["surface"] for q in found if q["kind"] != "date"] == amounts
+    assert all(q["value"] is None for q in found if q["kind"] == "date")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1053,6 +1072,8 @@ def test_ordinary_news_forms(text, expected):
 
 @pytest.mark.parametrize("text, surface, number, qualifier", [
     ("a sub-200-mile electric car", "200-mile", 200, "under"),                # sub-, over-: a bound glued to the figure
+    ("nearly1,200 migraine sufferers", "1,200", 1200, "nearly"),              # a cue glued to the figure by a slip
+    ("about16 years longer", "16 years", 16, "about"),
     ("He won 9 on the over-50s tour.", "50", 50, "over"),                    # an age group, not the 1950s
     ("its sub-six-second time", "six", 6, "under"),
     ("phones in the over-6 inch range", "6 inch", 6, "over"),

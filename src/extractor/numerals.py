@@ -234,7 +234,8 @@ def _en_tables() -> dict:
         "tens": {k: float(v) for k, v in en["tens"].items()},
         "ordinal_units": ordinal_units,
         "denominators": denominators,
-        "scales": {k: float(v) for k, v in en["scales"].items()},
+        "scales": {k: float(v) for k, v in en["scales"].items()}
+        | {k: float(en["scales"][v]) for k, v in en["misspelt_scales"].items()},
         "collectives": en["collectives"],
         "hundred": set(en["hundred"]),
     }

@@ -55,9 +55,11 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|mln|bln|tln|mil|bn|mn|tn|lakhs?\s+crores?|lakhs?|crores?"
+_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|{misspelt}|mln|bln|tln|mil|bn|mn|tn|lakhs?\s+crores?|lakhs?|crores?"
              r"|dozens?|dzs?|dozs?)\b"
              r"|-(?:thousand|million|billion|trillion)\b"   # $2.2-billion, 177-thousand (jobs)
+             # '10 grand' (dollars or pounds), not 'two grand slams': only before punctuation or a small word
+             r"|\s{1,2}grand(?=\s*(?:[^\w\s]|$)|\s+(?:a|an|per|each|for|in|on|to|and|or|from|at|with|but|is|was|this|last)\b)"
              # 38 trillionths (of a degree): a digit numerator over a power of ten written as a word
              r"|\s{1,2}(?:tenths|hundredths|thousandths|millionths|billionths|trillionths|quadrillionths)\b"
              r"|(?:bn|mn|tn|b)\b|k\b(?!\.p\.)|\s{1,2}(?-i:k)\b(?!\.p\.)|m(?![²³]|/[a-z])\b(?!\.p\.)|\s?(?-i:MM)\b"
@@ -272,6 +274,7 @@ def grammar(lang: str) -> _Grammar:
                      rf"(?:{joiner_}{elem}\b)*)")
         months = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+        glued_alt = _alternation(quals.get("glued_before") or [])
         vague_alt = _alternation([w.replace(" ", "\x00") for w in words.get("vague_plurals") or []]).replace(
             "\x00", r"\s+")
         atom = rf"""
@@ -289,9 +292,9 @@ def grammar(lang: str) -> _Grammar:
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)(?:\s+|-(?=[0-9])))?   # minus 5, minus-5
-            (?P<num>(?(cur)|(?<![\w.]))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?<![0-9],)[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9]|,[0-9])(?=\s?(?:{unit_alt})(?![a-z0-9]))|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?:(?<![\w.])|(?<=(?<![A-Za-z])(?:{glued_alt}))))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?<![0-9],)[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9]|,[0-9])(?=\s?(?:{unit_alt})(?![a-z0-9]))|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
-            (?P<scale>{_EN_SCALE})?
+            (?P<scale>{_EN_SCALE.replace("{misspelt}", _alternation(list(words["misspelt_scales"])))})?
             (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
         """
         trig = set("0123456789.-$€£¥₿₹₩½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒") | {p[0] for p in prefixes if not p[0].isalpha()}
@@ -1068,6 +1071,8 @@ class _EnNotQuantities:
     hyphen_idiom: regex.Pattern     # one-off, two-way: a number word that only makes an adjective
     pronoun_one: regex.Pattern      # 'the one you mentioned', 'no one', 'the average one': no count (before 'one')
     one_of_conjunction: regex.Pattern   # 'said that one of the computers': a count after all
+    time_of_day_before: regex.Pattern   # 'at 8 (or)': before an hour written bare…
+    time_of_day_after: regex.Pattern    # …'(or 9) this morning': after it
 
 
 @lru_cache(maxsize=1)
@@ -1103,6 +1108,10 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?<![\w-])(?:(?:{_alternation(table['one_pronoun_before'])})"
             rf"|(?:{_alternation(table['one_determiners'])})[ \t]+"
             rf"(?:{_alternation(table['one_adjectives'])}|(?!number\b)[a-z]{{2,}}(?:er|est)))[ \t]+$", regex.I),
+        time_of_day_before=regex.compile(
+            rf"(?<![\w-])(?:{_alternation(table['time_of_day_before'])})[ \t]+(?:[0-9]{{1,2}}[ \t]+or[ \t]+)?$", regex.I),
+        time_of_day_after=regex.compile(
+            rf"(?:[ \t]+or[ \t]+[0-9]{{1,2}})?[ \t]+(?:{_alternation(table['time_of_day_after'])})\b", regex.I),
         one_of_conjunction=regex.compile(rf"(?<![\w-])(?:{_alternation(table['one_of_after_conjunction'])})[ \t]+$",
                                          regex.I),
         # after the number: a clause end, a bracket ('Iron Man 3 ($409m)'), a capital, a listed word, or a verb in
@@ -1115,6 +1124,25 @@ def _en_not_quantities() -> _EnNotQuantities:
 
 _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _DECADE_PART_BEFORE = regex.compile(r"(?<![\w-])(?:early|mid|late)-$", regex.I)   # the mid-2020s: no name
+_HHMM = regex.compile(r"(?:[01][0-9]|2[0-3])[0-5][0-9]")           # 1719 (GMT)
+_DOTTED_TIME = regex.compile(r"(?:[01]?[0-9]|2[0-3])\.[0-5][0-9]")  # 14.05 (GMT), the British way
+_WEEKDAY_BRACKET = regex.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day[ \t]+\($")
+_AT_GAP = regex.compile(r"[ \t]+at[ \t]+", regex.I)
+
+
+def _time_of_day(b: Quantity, norm: str, out: list[Quantity]) -> bool:
+    """'at 8 or 9 this morning', 'until 1400 hrs': an hour between time words; '10.3C at 14.05': a British time
+    after a measurement (not after a price or a share: 'closed up 2% at 14.05' is a price)."""
+    nq = _en_not_quantities()
+    if (0 <= b.number <= 24 or _HHMM.fullmatch(b.surface) or _DOTTED_TIME.fullmatch(b.surface)) \
+            and nq.time_of_day_before.search(norm, max(0, b.start - 16), b.start) \
+            and nq.time_of_day_after.match(norm, b.end):
+        return True
+    q = out[-1] if out else None
+    return bool(_DOTTED_TIME.fullmatch(b.surface) and q is not None and q.unit and q.unit not in _SHARE_UNITS
+                and not _CURRENCY_CODE.fullmatch(q.unit) and _AT_GAP.fullmatch(norm, q.end, b.start))
+
+
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT)\b")   # 1719 GMT: a time of day
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a, 401(k) (not the 1990s).
@@ -1497,9 +1525,13 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
             continue
         if b.kind in ("number", "year") and not b.unit and b.number is not None and (
                 (0 <= b.number <= 24 and _CLOCK_AFTER.match(norm, b.end))
-                or (len(b.surface) == 4 and b.surface.isdigit() and b.number % 100 < 60 and b.number < 2400
-                    and _ZONE_AFTER.match(norm, b.end))):
-            # '10 a.m.', 'at 3 pm', 'seven o'clock': a time of day, not an amount.
+                or ((_HHMM.fullmatch(b.surface) or _DOTTED_TIME.fullmatch(b.surface))
+                    and _ZONE_AFTER.match(norm, b.end))
+                or _time_of_day(b, norm, out)
+                or (1 <= b.number <= 31 and _WEEKDAY_BRACKET.search(norm, max(0, b.start - 12), b.start)
+                    and norm[b.end:b.end + 1] == ")")):
+            # '10 a.m.', 'at 3 pm', 'seven o'clock', '1719 GMT', 'at 8 this morning': a time of day, not an amount;
+            # 'on Saturday (24)': the day of the month.
             b.kind, b.value, b.value_low, b.value_high = "date", None, None, None
             out.append(b)
             last_scale = None
