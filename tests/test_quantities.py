@@ -1025,6 +1025,9 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ("The bigger one weighs 3 kg, and no one knows.", ["3 kg"]),
     ("The richest one percent own one of the two homes.", ["one percent", "one", "two"]),
     ("He paid 10 grand but won two grand slams.", ["10 grand", "two"]),
+    ("Repay a Plan 2 loan if you earn £27,295.", ["£27,295"]),              # a singular noun closes a name
+    ("the wind farm – Walney 3 extension, 657 MW.", ["657 MW"]),
+    ("Ohtani has an MLB-leading 36 home runs; ALL 5 solutions failed.", ["36", "5"]),   # counts of plurals
 ])
 def test_letters_idioms_and_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces

@@ -1071,6 +1071,7 @@ class _EnNotQuantities:
     hyphen_idiom: regex.Pattern     # one-off, two-way: a number word that only makes an adjective
     pronoun_one: regex.Pattern      # 'the one you mentioned', 'no one', 'the average one': no count (before 'one')
     one_of_conjunction: regex.Pattern   # 'said that one of the computers': a count after all
+    singular_after: regex.Pattern   # 'Walney 3 extension,': a singular noun closing a phrase, which no count > 1 counts
     time_of_day_before: regex.Pattern   # 'at 8 (or)': before an hour written bare…
     time_of_day_after: regex.Pattern    # …'(or 9) this morning': after it
 
@@ -1098,7 +1099,7 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-]"
             rf"|(?<=[\w,][ \t]+)Top[ \t-])$"),   # the Mainstream Top 40: a chart's name
         name_before=regex.compile(
-            rf"(?<=[\w,)&][ \t]+)(?<!\b(?i:{_alternation(table['listener_verbs'])})[ \t]+)"
+            rf"(?<=[\w,)&–—][ \t]+)(?<!\b(?i:{_alternation(table['listener_verbs'])})[ \t]+)"
             rf"(?!(?:{_alternation(table['not_names'])})\b)[a-z]*[A-Z][\w&'’.-]*[ \t]$"),
         name_first=regex.compile(
             rf"(?:^|(?<=[.!?\n\"“(][ \t]*))(?!(?:{_alternation(table['not_names'])})\b)"
@@ -1108,6 +1109,9 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?<![\w-])(?:(?:{_alternation(table['one_pronoun_before'])})"
             rf"|(?:{_alternation(table['one_determiners'])})[ \t]+"
             rf"(?:{_alternation(table['one_adjectives'])}|(?!number\b)[a-z]{{2,}}(?:er|est)))[ \t]+$", regex.I),
+        singular_after=regex.compile(
+            rf"[ \t]+(?!(?:{_alternation(table['name_number_after'])})\b)[a-z]{{3,}}(?:(?<!s)|(?<=ss|us))(?<!ly|ing|ed)\b"
+            rf"(?=[ \t]*[.,;:!?)]|[ \t]+(?:[0-9]|(?:{_alternation(table['name_phrase_closers'])})\b))"),
         time_of_day_before=regex.compile(
             rf"(?<![\w-])(?:{_alternation(table['time_of_day_before'])})[ \t]+(?:[0-9]{{1,2}}[ \t]+or[ \t]+)?$", regex.I),
         time_of_day_after=regex.compile(
@@ -1249,6 +1253,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
     if name and _counted_name(norm, name.start()):
         return True
     after = name and nq.name_after.match(norm, q.end)
+    if name and not after and q.number >= 2 and not _POSSESSIVE_END.search(name.group()) \
+            and nq.singular_after.match(norm, q.end):
+        return True   # 'the Walney 3 extension, 657 MW', 'a Plan 2 loan if': no count of 3 stands before a singular
     if after:
         # Boeing's 737 Max is a model, but Boeing's 597 at the end of a clause is Boeing's count.
         return not (_POSSESSIVE_END.search(name.group()) and not _CAPITAL_NEXT.match(after.group()))
