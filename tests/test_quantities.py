@@ -1068,6 +1068,9 @@ def test_times_of_day_written_bare(text, times, amounts):
     ("He took 3/4 of it, 15/4 inches.", [("3/4", 0.75), ("15/4 inches", 3.75)]),
     ("figures of 5-54 in 10 overs", [("10", 10)]),                            # a bowling figure is a tally
     ("The difficulty adjusts every 2016 blocks.", [("2016", 2016)]),          # a count after 'every', not a year
+    ("a half dozen ten-minute delays", [("a half dozen", 6), ("ten-minute", 10)]),   # a count, then an adjective
+    ("twenty one-hour sessions and a twenty-one-year-old", [("twenty", 20), ("one-hour", 1),
+                                                            ("twenty-one-year", 21)]),
 ])
 def test_ordinary_news_forms(text, expected):
     assert [(q["surface"], q["number"]) for q in quantities(text, "en") if q["kind"] != "label"] == expected

@@ -463,6 +463,11 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
                 found.append(Quantity(part.start(), part.end(), text[part.start():part.end()], v, v, ""))
             t = search(norm, m.end())
             continue
+        split = _counted_compound(m, norm) if m is not None and lang == "en" and m.group("unit") else None
+        if split is not None:
+            found.append(split)
+            t = search(norm, split.end + 1)
+            continue
         if m is not None and m.end() > start:
             q = _cached_atom(m, start, text, norm, lang, g)
             if q is None and lang == "en" and m.group("num") and m.group("num")[:1].isalpha():
@@ -773,6 +778,32 @@ def _measures_metres(norm: str, start: int, end: int) -> bool:
         return True   # 'to 7,250m at rest': a million is not written with thousands groups but after a currency
                       # sign (£1,250m, which never reaches here)
     return bool(_METRE_TAIL.match(norm, end)) and bool(before.search(norm, max(0, start - 40), start))
+
+
+_LAST_WORD = regex.compile(r"(?<=[a-z])[ \t]+([a-z]+(?:-[a-z]+)?)$", regex.I)
+
+
+def _counted_compound(m: regex.Match, norm: str) -> Quantity | None:
+    """'twenty one-hour sessions', 'a half dozen ten-minute delays': a number word hyphenated to its unit makes an
+    adjective, and the number words before it count the noun; they are no part of one figure (not 21 hours).
+    Returns the count, or None when the run is one figure."""
+    num_end = m.end("num")
+    if norm[num_end:num_end + 1] != "-" or not m.group("num")[:1].isalpha():
+        return None
+    last = _LAST_WORD.search(norm, m.start("num"), num_end)
+    if last is None or last.group(1).lower().split("-")[-1] not in _en_simple_numbers():
+        return None
+    s, e = m.start("num"), last.start()
+    count = parse_english(norm[s:e])
+    if count is None or norm[s:e].split()[-1].lower() in ("a", "an", "and", "point"):
+        return None
+    return Quantity(s, e, m.string[s:e], count, count, "")
+
+
+@lru_cache(maxsize=1)
+def _en_simple_numbers() -> frozenset[str]:
+    words = patterns.load("en/numerals.yaml")
+    return frozenset(w for w in list(words["ones"]) + list(words["tens"]) if w not in ("a", "an", "oh"))
 
 
 def _en_word_pieces(m: regex.Match, text: str, norm: str) -> list[Quantity]:
