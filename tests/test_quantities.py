@@ -1089,6 +1089,16 @@ def test_bounds_hyphenated_to_the_figure(text, surface, number, qualifier):
     assert q["number"] == number and q["qualifier"] == qualifier
 
 
+@pytest.mark.parametrize("text, qualifier", [
+    ("The plant will create 1,500 jobs over five years.", "exact"),         # after a figure, over a span: during
+    ("Prices rose 20% over three years.", "exact"),
+    ("He was jailed for over five years.", "over"),                          # more than
+    ("It took over five years.", "over"),
+])
+def test_over_a_span_after_a_figure_means_during(text, qualifier):
+    assert [q["qualifier"] for q in quantities(text, "en") if q["unit"] == "year"] == [qualifier]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Iron Man 3 ($409m) did well.", [("3", "label"), ("$409m", "number")]),       # a sequel's number
     ("the satellite Kosmos 2251 generated debris", [("2251", "label")]),           # a name before a past verb

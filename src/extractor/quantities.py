@@ -1806,6 +1806,11 @@ def _cue_qualifier(g: _Grammar, side: str, cue: str) -> str | None:
     return None
 
 
+_DURATION_UNITS = frozenset(("year", "month", "week", "day", "hour", "minute", "decade", "quarter"))
+# a figure and up to two words of its noun just before 'over' ('1,500 jobs over', '$5bn over', 'rose 20% over')
+_FIGURE_BEFORE_OVER = regex.compile(r"[0-9%](?:[^\s]*)(?:[ \t]+[a-z]+){0,2}[ \t]+$")
+
+
 def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int] | None]:
     # Cheap test first: the character before (after) the mention must be able to end (start) a cue.
     b = q.start - 1
@@ -1822,7 +1827,10 @@ def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int
         qualifier = _cue_qualifier(g, "before", cue)
         if qualifier and not (cue == "过" and m.start("cue") > 0 and norm[m.start("cue") - 1] in _ZH_GUO_NOT_AFTER):
             before = qualifier, (m.start("cue"), q.start)
-            if before[0] in ("over", "under"):
+            if cue == "over" and q.unit in _DURATION_UNITS \
+                    and _FIGURE_BEFORE_OVER.search(norm, max(0, m.start("cue") - 40), m.start("cue")):
+                before = None   # 'create 1,500 jobs over five years': over is 'during', the span is exact
+            if before is not None and before[0] in ("over", "under"):
                 return before
     elif b >= 0 and norm[b] == "比":
         # 比三十大, 比 170 低: a comparison with the figure.
