@@ -1028,6 +1028,7 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ("Repay a Plan 2 loan if you earn £27,295.", ["£27,295"]),              # a singular noun closes a name
     ("the wind farm – Walney 3 extension, 657 MW.", ["657 MW"]),
     ("Ohtani has an MLB-leading 36 home runs; ALL 5 solutions failed.", ["36", "5"]),   # counts of plurals
+    ("Ford, 3M, Hasbro and 3M's rivals cut jobs; the video has 3M views.", ["3M"]),   # a company, then 3 million
 ])
 def test_letters_idioms_and_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces

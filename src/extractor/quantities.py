@@ -1102,6 +1102,7 @@ class _EnNotQuantities:
     hyphen_idiom: regex.Pattern     # one-off, two-way: a number word that only makes an adjective
     pronoun_one: regex.Pattern      # 'the one you mentioned', 'no one', 'the average one': no count (before 'one')
     one_of_conjunction: regex.Pattern   # 'said that one of the computers': a count after all
+    company_after: regex.Pattern    # 3M's, 3M Co: after a figure with a glued scale letter, a company's name
     singular_after: regex.Pattern   # 'Walney 3 extension,': a singular noun closing a phrase, which no count > 1 counts
     time_of_day_before: regex.Pattern   # 'at 8 (or)': before an hour written bare…
     time_of_day_after: regex.Pattern    # …'(or 9) this morning': after it
@@ -1140,6 +1141,9 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"(?<![\w-])(?:(?:{_alternation(table['one_pronoun_before'])})"
             rf"|(?:{_alternation(table['one_determiners'])})[ \t]+"
             rf"(?:{_alternation(table['one_adjectives'])}|(?!number\b)[a-z]{{2,}}(?:er|est)))[ \t]+$", regex.I),
+        company_after=regex.compile(
+            rf"['’]s\b|[ \t]+(?:{_alternation(table['company_suffixes'])})(?![\w.])"
+            rf"|(?<=[A-Z][\w&.'’-]*,[ \t]+[0-9]+[A-Z])(?=[ \t]*,[ \t]+[A-Z]|[ \t]+and[ \t]+[A-Z])"),
         singular_after=regex.compile(
             rf"[ \t]+(?!(?:{_alternation(table['name_number_after'])})\b)[a-z]{{3,}}(?:(?<!s)|(?<=ss|us))(?<!ly|ing|ed)\b"
             rf"(?=[ \t]*[.,;:!?)]|[ \t]+(?:[0-9]|(?:{_alternation(table['name_phrase_closers'])})\b))"),
@@ -1186,6 +1190,7 @@ _LETTER_HYPHEN = regex.compile(r"(?<![0-9])(?<!(?<![A-Za-z])t(?=o-))[A-Za-z](?:[
 # the over-50s, a sub-20 time, the under-5s: a bound (England Under-21 is a team's name)
 _BOUND_HYPHEN = regex.compile(r"(?<![\w-])(?:[Ss]ub|[Oo]ver|under)-$")
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]*")   # 0502285: a code, not 502,285; fiscal 06/07
+_GLUED_CAPITAL_SCALE = regex.compile(r"[0-9]+[MKB]")
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
 _VERSION = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
 _VERSION_AFTER = regex.compile(r"\.[0-9]|-(?:alpha|beta|rc)[0-9]*\b", regex.I)   # 2.14.1, 2.0-beta9
@@ -1229,6 +1234,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
     """A number that names or labels rather than counts: Highway 35, COVID-19, WASP-121b, 24703L202, 5G, a list
     item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges), a code written with
     a leading zero, the denominator of a rate ('per 100 people')."""
+    if not q.unit and _GLUED_CAPITAL_SCALE.fullmatch(q.surface) and _en_not_quantities().company_after.match(norm, q.end):
+        return True   # 3M's shares, Ford, 3M, Hasbro: a company
     if _MODEL_X.fullmatch(q.surface) and not _COMPARATIVE_AFTER.match(norm, q.end):
         return True   # the 777X, the 500X: an upper-case X glued to a model number is no multiple
     if q.kind == "number" and q.unit not in _SHARE_UNITS and q.qualifier == "exact" \
