@@ -992,6 +992,9 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("a surplus of £16.7 billon", "£16.7 billon", 1.67e10, "GBP"),            # a misspelt scale word
     ("viewed for 254 millon hours", "254 millon hours", 2.54e8, "hour"),
     ("advances of up to 322m per week", "322m", 322, "m"),                   # a speed of advance: metres
+    ("the 400m bronze medallist", "400m", 400, "m"),                          # a race distance names the event
+    ("his fifth 100m PB", "100m", 100, "m"),
+    ("The app has 400m users.", "400m", 4e8, ""),                            # a count: 400 million
     ("Ocean levels could rise by 0.9m to 1.5m.", "0.9m to 1.5m", 1.2, "m"),
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):

@@ -774,6 +774,9 @@ def _measures_metres(norm: str, start: int, end: int) -> bool:
         return True   # 1.8m tall, (2.43m) high, 440m x 59m
     if _RACE_DISTANCE.search(norm, max(0, start - 4), end) and _METRE_TAIL.match(norm, end):
         return True   # 'won the 200m.', 'in the 1500m final': a standard race distance
+    if _RACE_NUMBER.fullmatch(norm, start, end) and (
+            _race_event_after().match(norm, end) or _MENS_WOMENS.search(norm, max(0, start - 10), start)):
+        return True   # 'a 100m bronze', 'his fifth 100m PB', "the men's 400m IM"
     if "," in norm[start:end]:
         return True   # 'to 7,250m at rest': a million is not written with thousands groups but after a currency
                       # sign (£1,250m, which never reaches here)
@@ -1049,7 +1052,17 @@ _CLAUSE_END = regex.compile(r"\s*(?:[^\w\s]|$)")
 _GLUED_M = regex.compile(r"[0-9]m$")
 # After a length cued before it ('sea levels could rise 1m by 2100'), no counted noun follows: the figure ends its
 # clause or a preposition follows.
-_RACE_DISTANCE = regex.compile(r"\bthe\s(?:60|100|110|200|400|800|1,?500|3,?000|5,?000|10,?000)m$", regex.I)
+_RACE_NUMBER = regex.compile(r"(?:60|100|110|200|400|800|1,?500|3,?000|5,?000|10,?000)m", regex.I)
+_RACE_DISTANCE = regex.compile(rf"\bthe\s{_RACE_NUMBER.pattern}$", regex.I)
+_MENS_WOMENS = regex.compile(r"\b(?:wo)?men['’]s[ \t]+$", regex.I)
+
+
+@lru_cache(maxsize=1)
+def _race_event_after() -> regex.Pattern:
+    words = patterns.load("en/units.yaml")["race_distance_m_after"]
+    return regex.compile(rf"[ \t]+(?:{_alternation(words)})\b")
+
+
 _METRE_TAIL = regex.compile(r"\s*(?:[^\w\s]|$)|\s+(?:by|in|at|on|over|within|before|until|during|from|to|or|and"
                             r"|since|across|along)\b", regex.I)
 _DIGIT_RUN = regex.compile(r"[0-9.,]*")
