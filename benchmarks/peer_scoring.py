@@ -365,7 +365,9 @@ _BOUND_WORDS = (r"(?:(?:around|about|roughly|nearly|almost|approximately|some|ju
                 r"|a\s+(?:(?:new|historic|all-time)\s+)?(?:record|peak|high|low)(?:\s+(?:high|low))?(?:\s+of)?)\s+)*")
 _FROM_BEFORE = re.compile(rf"\bfrom\s+{_BOUND_WORDS}$", re.I)
 # ('per cent. to 59 per cent': an abbreviation's dot may open the gap; 'from 125 yen and to 152 yen' is two movements)
-_TO_BETWEEN = re.compile(rf"\.?(?![^.;:!?]*\b(?:and|or)\s+to\b)[^.;:!?]{{0,24}}?\bto\s+{_BOUND_WORDS}", re.I)
+# ('a four-month high close to 4.1%': 'close to' is a cue of the second figure, not the movement's 'to')
+_TO_BETWEEN = re.compile(rf"\.?(?![^.;:!?]*\b(?:and|or)\s+to\b)[^.;:!?]{{0,24}}?(?<!\bclose\s)\bto\s+{_BOUND_WORDS}",
+                         re.I)
 
 
 # 'Wales (1.46 to 1.39)': a movement written alone in brackets, which CQE's adjacent 'X to Y' rule reads as a range.

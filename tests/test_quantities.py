@@ -995,6 +995,10 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("the 400m bronze medallist", "400m", 400, "m"),                          # a race distance names the event
     ("his fifth 100m PB", "100m", 100, "m"),
     ("The app has 400m users.", "400m", 4e8, ""),                            # a count: 400 million
+    ("fees of £7,000 (Dh36,250) a year", "Dh36,250", 36250, "AED"),          # the Gulf press's dirham
+    ("a fee of P1,500", "P1,500", 1500, "PHP"),                              # the Philippine press's peso
+    ("Their revenue reached $1.4trn.", "$1.4trn", 1.4e12, "USD"),
+    ("the quarter-point hike", "quarter-point", 0.25, "point"),
     ("Ocean levels could rise by 0.9m to 1.5m.", "0.9m to 1.5m", 1.2, "m"),
 ])
 def test_more_currency_and_unit_forms(text, surface, value, unit):
@@ -1032,6 +1036,12 @@ def test_more_currency_and_unit_forms(text, surface, value, unit):
     ("the wind farm – Walney 3 extension, 657 MW.", ["657 MW"]),
     ("Ohtani has an MLB-leading 36 home runs; ALL 5 solutions failed.", ["36", "5"]),   # counts of plurals
     ("Ford, 3M, Hasbro and 3M's rivals cut jobs; the video has 3M views.", ["3M"]),   # a company, then 3 million
+    ("He hit 3 shots and then one of his own.", ["3"]),                       # 'one of his own': a pronoun
+    ("Garin, a 3-6 6-4 6-4 winner, won 6-2,6-4,6-1 to reach the last four.", []),   # set scores; a round
+    ("in the last four years", ["four years"]),
+    ("when the big five started reporting; the big three automakers", ["three"]),   # a group's name
+    ("560 million 20-foot equivalent units", ["560 million"]),              # TEU: the unit's name
+    ("Update: Cars 3 dipped 7%, and Cars 3‘s fans (3TV/CBS 5) cheered.", ["7%"]),   # names after : and /
 ])
 def test_letters_idioms_and_names(text, surfaces):
     assert [q["surface"] for q in quantities(text, "en") if q["kind"] != "label"] == surfaces
@@ -1064,6 +1074,8 @@ def test_times_of_day_written_bare(text, times, amounts):
     ("The MPC voted 8:1 to hold, and the Lakers (16-21) lost.", []),         # tallies and a win-loss record
     ("Adults (18-34) were most likely.", [("18-34", 26)]),                    # an age bracket stays a range
     ("the larger 15 Plus costs $899", [("$899", 899)]),                       # a model's tier after its number
+    ("[One of the most popular stories]", [("One", 1)]),                      # a bracket opens a sentence
+    ("sizes 22,24,26 in stock", [("22", 22), ("24", 24), ("26", 26)]),       # no thousands groups: a list
     ("He crashed on lap 18 in the round of 16.", []),
     ("5 of 8 3-pointers in a one-day international", [("5", 5), ("8", 8)]),
     ("shipping a 40-foot container cost $4,119", [("$4,119", 4119)]),         # the box a freight rate is quoted for

@@ -55,14 +55,14 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|{misspelt}|mln|bln|tln|mil|bn|mn|tn|lakhs?\s+crores?|lakhs?|crores?"
+_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|{misspelt}|mln|bln|tln|mil|bn|mn|trn|tn|lakhs?\s+crores?|lakhs?|crores?"
              r"|dozens?|dzs?|dozs?)\b"
              r"|-(?:thousand|million|billion|trillion)\b"   # $2.2-billion, 177-thousand (jobs)
              # '10 grand' (dollars or pounds), not 'two grand slams': only before punctuation or a small word
              r"|\s{1,2}grand(?=\s*(?:[^\w\s]|$)|\s+(?:a|an|per|each|for|in|on|to|and|or|from|at|with|but|is|was|this|last)\b)"
              # 38 trillionths (of a degree): a digit numerator over a power of ten written as a word
              r"|\s{1,2}(?:tenths|hundredths|thousandths|millionths|billionths|trillionths|quadrillionths)\b"
-             r"|(?:bn|mn|tn|b)\b|k\b(?!\.p\.)|\s{1,2}(?-i:k)\b(?!\.p\.)|m(?![²³]|/[a-z])\b(?!\.p\.)|\s?(?-i:MM)\b"
+             r"|(?:bn|mn|trn|tn|b)\b|k\b(?!\.p\.)|\s{1,2}(?-i:k)\b(?!\.p\.)|m(?![²³]|/[a-z])\b(?!\.p\.)|\s?(?-i:MM)\b"
              # $2.5T, KSh 1t: after a currency sign, t is a trillion, not a tonne
              r"|(?(cur)t\b(?!\.\w)|(?!)))")
 
@@ -292,7 +292,9 @@ def grammar(lang: str) -> _Grammar:
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
             (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)(?:\s+|-(?=[0-9])))?   # minus 5, minus-5
-            (?P<num>(?(cur)|(?:(?<![\w.])|(?<=(?<![A-Za-z])(?:{glued_alt}))))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?<![0-9],)[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9]|,[0-9])(?=\s?(?:{unit_alt})(?![a-z0-9]))|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
+            # a figure starts neither after a letter (unless a cue is glued to it: nearly1,200) nor inside a thousands
+            # group (Dh36,250 is not 250)
+            (?P<num>(?(cur)|(?:(?<![\w.])(?!(?<=[0-9],)[0-9]{{3}}(?![0-9]))|(?<=(?<![A-Za-z])(?:{glued_alt}))))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?<![0-9],)[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9]|,[0-9])(?=\s?(?:{unit_alt})(?![a-z0-9]))|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE.replace("{misspelt}", _alternation(list(words["misspelt_scales"])))})?
             (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
@@ -1144,7 +1146,7 @@ def _en_not_quantities() -> _EnNotQuantities:
             rf"|(?:(?<![\w-])(?i:{_alternation(table['top_rank_after'])})[ \t]+|^|(?<=[.!?\n][ \t]*))(?i:top)[ \t-]"
             rf"|(?<=[\w,][ \t]+)Top[ \t-])$"),   # the Mainstream Top 40: a chart's name
         name_before=regex.compile(
-            rf"(?<=[\w,)&–—][ \t]+)(?<!\b(?i:{_alternation(table['listener_verbs'])})[ \t]+)"
+            rf"(?<=[\w,)&–—:/][ \t]*(?<=[:/]|[ \t]))(?<!\b(?i:{_alternation(table['listener_verbs'])})[ \t]+)"
             rf"(?!(?:{_alternation(table['not_names'])})\b)[a-z]*[A-Z][\w&'’.-]*[ \t]$"),
         name_first=regex.compile(
             rf"(?:^|(?<=[.!?\n\"“(][ \t]*))(?!(?:{_alternation(table['not_names'])})\b)"
@@ -1169,7 +1171,7 @@ def _en_not_quantities() -> _EnNotQuantities:
         # after the number: a clause end, a bracket ('Iron Man 3 ($409m)'), a capital, a listed word, or a verb in
         # the past tense ('Unfriended 2 opened', 'Kosmos 2251 generated'), but not one that counts casualties
         name_after=regex.compile(
-            rf"(?:s\b|[ \t]*(?:[.,;:!?)\]”\"]|$|['’]s\b|[ \t]+(?:[A-Z(]|(?:{_alternation(table['name_number_after'])})\b"
+            rf"(?:s\b|[ \t]*(?:[.,;:!?)\]”\"]|$|['’‘]s\b|[ \t]+(?:[A-Z(]|(?:{_alternation(table['name_number_after'])})\b"
             rf"|(?!(?:{_alternation(table['count_verbs'])})\b)[a-z]{{3,}}ed\b)))"),
     )
 
@@ -1221,7 +1223,7 @@ _NAME_AFTER_HYPHEN = regex.compile(r"-(?-i:[A-Z])")   # 7-Eleven, 3-D
 _ITEM_BEFORE = regex.compile(r"(?:^|[\n.;:!?])[ \t]*$|[;,][ \t]+(?:and|or)[ \t]+$")   # '…; and 4) the format'
 _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))")
 # a sentence start; also after a dateline's spaced dash ('LONDON (Reuters) - Six people died')
-_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(—]|[ \t][-–][ \t]|--)[ \t'’\"”]*$")
+_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(\[—]|[ \t][-–][ \t]|--)[ \t'’\"”]*$")
 # a title quoted inside a sentence: the novels "Fifty Shades of Grey" (a capital number word, then a capital word)
 _QUOTED_TITLE_BEFORE = regex.compile(r"[a-z,][ \t]+[\"“]$")
 _CAPITAL_WORD_AFTER = regex.compile(r"[ \t]+[A-Z][a-z]")
