@@ -1185,7 +1185,7 @@ _AT_GAP = regex.compile(r"[ \t]+at[ \t]+", regex.I)
 
 
 def _time_of_day(b: Quantity, norm: str, out: list[Quantity]) -> bool:
-    """'at 8 or 9 this morning', 'until 1400 hrs': an hour between time words; '10.3C at 14.05': a British time
+    """'at 8 or 9 this morning', 'at 3 local time': an hour between time words; '10.3C at 14.05': a British time
     after a measurement (not after a price or a share: 'closed up 2% at 14.05' is a price)."""
     nq = _en_not_quantities()
     if (0 <= b.number <= 24 or _HHMM.fullmatch(b.surface) or _DOTTED_TIME.fullmatch(b.surface)) \
@@ -1249,7 +1249,8 @@ def _is_label(q: Quantity, norm: str) -> bool:
     """A number that names or labels rather than counts: Highway 35, COVID-19, WASP-121b, 24703L202, 5G, a list
     item ('2. Strengthening…'), a capitalised number word inside a name (the Three Gorges), a code written with
     a leading zero, the denominator of a rate ('per 100 people')."""
-    if not q.unit and _GLUED_CAPITAL_SCALE.fullmatch(q.surface) and _en_not_quantities().company_after.match(norm, q.end):
+    nq = _en_not_quantities()
+    if not q.unit and _GLUED_CAPITAL_SCALE.fullmatch(q.surface) and nq.company_after.match(norm, q.end):
         return True   # 3M's shares, Ford, 3M, Hasbro: a company
     if _MODEL_X.fullmatch(q.surface) and not _COMPARATIVE_AFTER.match(norm, q.end):
         return True   # the 777X, the 500X: an upper-case X glued to a model number is no multiple
@@ -1261,7 +1262,6 @@ def _is_label(q: Quantity, norm: str) -> bool:
                  or (_QUOTED_TITLE_BEFORE.search(norm, max(0, q.start - 4), q.start)
                      and _CAPITAL_WORD_AFTER.match(norm, q.end))):
         return True
-    nq = _en_not_quantities()
     if q.surface[:1].isalpha() and any(m.start() < q.end <= m.end() for m in nq.hyphen_idiom.finditer(
             norm, max(0, q.start - 12), min(len(norm), q.end + 16))):
         return True
@@ -1830,7 +1830,7 @@ def _cue_qualifier(g: _Grammar, side: str, cue: str) -> str | None:
 
 _DURATION_UNITS = frozenset(("year", "month", "week", "day", "hour", "minute", "decade", "quarter"))
 # a figure and up to two words of its noun just before 'over' ('1,500 jobs over', '$5bn over', 'rose 20% over')
-_FIGURE_BEFORE_OVER = regex.compile(r"[0-9%](?:[^\s]*)(?:[ \t]+[a-z]+){0,2}[ \t]+$")
+_FIGURE_BEFORE_OVER = regex.compile(r"[0-9%][^\s]*(?:[ \t]+[a-z]+){0,2}[ \t]+$")
 
 
 def _qualifier(norm: str, q: Quantity, g: _Grammar) -> tuple[str, tuple[int, int] | None]:
