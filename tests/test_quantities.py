@@ -997,6 +997,11 @@ def test_twenty_twenty_vision_is_no_fraction():
     ("The app has 400m users.", "400m", 4e8, ""),                            # a count: 400 million
     ("fees of £7,000 (Dh36,250) a year", "Dh36,250", 36250, "AED"),          # the Gulf press's dirham
     ("a fee of P1,500", "P1,500", 1500, "PHP"),                              # the Philippine press's peso
+    ("The bank lent RM3.1mil to firms.", "RM3.1mil", 3.1e6, "MYR"),            # the Malaysian press's ringgit
+    ("a budget of RM1.2bil", "RM1.2bil", 1.2e9, "MYR"),
+    ("It cost RM500.", "RM500", 500, "MYR"),                                  # a letter sign before any figure
+    ("an outlay of Tk 500 crore", "Tk 500 crore", 5e9, "BDT"),
+    ("a QR1.5bn stadium", "QR1.5bn", 1.5e9, "QAR"),
     ("Their revenue reached $1.4trn.", "$1.4trn", 1.4e12, "USD"),
     ("the quarter-point hike", "quarter-point", 0.25, "point"),
     ("Ocean levels could rise by 0.9m to 1.5m.", "0.9m to 1.5m", 1.2, "m"),
@@ -1053,6 +1058,8 @@ def test_letters_idioms_and_names(text, surfaces):
     ("Trading opens at 14.05 GMT.", ["14.05"], []),
     ("The storm started at 8 or 9 this morning; police held 9 this morning.", ["8", "9"], ["9"]),
     ("He won in Miami on Saturday (24).", ["24"], []),                        # the day of the month
+    ("Troops left at 0900 hours and landed by 2130 hrs.", ["0900 hours", "2130 hrs"], []),   # a 24-hour clock
+    ("The pilot logged 1400 hours, and after 1200 hours of flying it failed.", [], ["1400 hours", "1200 hours"]),
 ])
 def test_times_of_day_written_bare(text, times, amounts):
     found = quantities(text, "en")

@@ -55,7 +55,7 @@ def _zh_run() -> str:
     return rf"(?>{sign}(?:{ua}|{uc})(?:{ua}|{uc}|{inner})*{point})"
 
 
-_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|{misspelt}|mln|bln|tln|mil|bn|mn|trn|tn|lakhs?\s+crores?|lakhs?|crores?"
+_EN_SCALE = (r"(?:\s{0,2}(?:(?:hundred|thousand|million|billion|trillion)s?|{misspelt}|mln|bln|tln|mil|bil|bn|mn|trn|tn|lakhs?\s+crores?|lakhs?|crores?"
              r"|dozens?|dzs?|dozs?)\b"
              r"|-(?:thousand|million|billion|trillion)\b"   # $2.2-billion, 177-thousand (jobs)
              # '10 grand' (dollars or pounds), not 'two grand slams': only before punctuation or a small word
@@ -150,7 +150,7 @@ def _without_branches(atom: str, names: tuple[str, ...]) -> str:
 
 # An amount written as money: thousands groups, two decimals, a scale word, or a quote per dollar (N577 per dollar).
 _MONEY_FORM = (r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+[.,][0-9]{2}(?![0-9])"
-               r"|[0-9]+(?:\.[0-9]+)?\s?(?:bn|billion|million|mn|m|trillion|tn)\b"
+               r"|[0-9]+(?:\.[0-9]+)?\s?(?:bn|billion|million|mn|m|mil|mln|bil|bln|trillion|tn)\b"
                r"|[0-9]+(?:\.[0-9]+)?(?=\s(?:per|to\s+the|against\s+the)\s+(?:US\s+)?(?:dollar|euro|pound)\b)")
 
 
@@ -238,6 +238,11 @@ def grammar(lang: str) -> _Grammar:
         if letters:
             prefix_alt += rf"|(?<![\w'’])(?-i:{_alternation(letters)})(?={_MONEY_FORM})"
             prefixes.update({k.lower(): v for k, v in letters.items()})
+        # RM500, Tk 20 crore: the regional press's letter signs, before any figure
+        signs = en.get("letter_prefix") or {}
+        if signs:
+            prefix_alt += rf"|(?<![\w'’])(?-i:{_alternation(signs)})(?=\s?[0-9])"
+            prefixes.update({k.lower(): v for k, v in signs.items()})
         mult_alt = _alternation(en["multiplying_verbs"].keys())
         # 5G, 4G: surfaces that, written so, are no unit although their lower-case form is one (g, gram)
         not_unit_alt = rf"(?:(?-i:{_alternation(en.get('case_sensitive_not_units') or [])})" \
@@ -1180,6 +1185,9 @@ _DECADE_AFTER = regex.compile(r"['’]?s\b")
 _DECADE_PART_BEFORE = regex.compile(r"(?<![\w-])(?:early|mid|late)-$", regex.I)   # the mid-2020s: no name
 _HHMM = regex.compile(r"(?:[01][0-9]|2[0-3])[0-5][0-9]")           # 1719 (GMT)
 _DOTTED_TIME = regex.compile(r"(?:[01]?[0-9]|2[0-3])\.[0-5][0-9]")  # 14.05 (GMT), the British way
+# 'at 1400 hrs', '0900 hours': a 24-hour clock time written with hours (not 'after 1200 hours of flying')
+_CLOCK_HOURS = regex.compile(r"(?:0[0-9](?:[0-5][0-9])|(?:1[0-9]|2[0-3])[0-5][0-9](?<=(?:\bat|\bby|until|till|\bfrom)"
+                             r"[ \t]+[0-9]{4}))[ \t]?(?:hrs|hours)\b\.?(?![ \t]+of\b)", regex.I)
 _WEEKDAY_BRACKET = regex.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day[ \t]+\($")
 _AT_GAP = regex.compile(r"[ \t]+at[ \t]+", regex.I)
 
@@ -1589,10 +1597,11 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
                     and _ZONE_AFTER.match(norm, b.end))
                 or _time_of_day(b, norm, out)
                 or (1 <= b.number <= 31 and _WEEKDAY_BRACKET.search(norm, max(0, b.start - 12), b.start)
-                    and norm[b.end:b.end + 1] == ")")):
-            # '10 a.m.', 'at 3 pm', 'seven o'clock', '1719 GMT', 'at 8 this morning': a time of day, not an amount;
-            # 'on Saturday (24)': the day of the month.
-            b.kind, b.value, b.value_low, b.value_high = "date", None, None, None
+                    and norm[b.end:b.end + 1] == ")")) \
+                or (b.unit == "hour" and _CLOCK_HOURS.match(norm, b.start)):
+            # '10 a.m.', 'at 3 pm', 'seven o'clock', '1719 GMT', 'at 8 this morning', 'at 1400 hrs': a time of day,
+            # not an amount; 'on Saturday (24)': the day of the month.
+            b.kind, b.value, b.value_low, b.value_high, b.unit = "date", None, None, None, ""
             out.append(b)
             last_scale = None
             continue
