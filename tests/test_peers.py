@@ -105,3 +105,16 @@ def test_out_of_is_two_counts_only_on_our_own_sets():
     from extractor.quantities import quantities
     preds = [p for p in quantities("Nine out of ten voters agreed.", "en") if cqe_scored(p)]
     assert [p["number"] for p in split_in_ratio(preds, out_of=True)] == [9.0, 10.0]
+
+
+@pytest.mark.parametrize("text, scored", [
+    ("He ran two or three miles.", [(2.0, 3218.688), (3.0, 4828.032)]),   # CQE never makes a range across 'or'
+    ("It costs 8 or 9 dollars.", [(8.0, 8.0), (9.0, 9.0)]),
+    ("It costs 8 to 9 dollars.", [(8.5, 8.5)]),                            # a range of another form stays one
+])
+def test_an_or_pair_is_two_values_on_cqe_sets(text, scored):
+    from peer_scoring import cqe_scored, split_or_pair
+
+    from extractor.quantities import quantities
+    preds = split_or_pair([p for p in quantities(text, "en") if cqe_scored(p)])
+    assert [(p["number"], pytest.approx(p["value"])) for p in preds] == scored
