@@ -295,6 +295,7 @@ def amounts(text: str) -> list[str]:
     ("It gave 81.5 doses per 100 people; ref 0041177.", ["81.5"]),
     ("He missed practice one and scored 3 goals in game seven.", ["3"]),
     ("Only 2 or 3 cars and four or five vans, but 5 or 50 bikes.", ["2 or 3", "four or five", "5", "50"]),
+    ("Rooms cost £66 or £67, or $5 or 50 kg.", ["£66 or £67", "$5", "50 kg"]),   # one unit on both: a range
     ("The jobless rate rose from 3.9 percent to 4.1 percent.", ["3.9 percent", "4.1 percent"]),
     ("Peak days were 4, 11 and 18 July; the Oct. 2-6 survey.", []),
     ("Airlines parked every Jetstar 200 and 300 aircraft.", []),

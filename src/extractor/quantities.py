@@ -1680,8 +1680,10 @@ def _sep_allowed(sep: str, a: Quantity, b: Quantity, norm: str, lang: str) -> bo
         # between 3 and 5, between the ages of 25 and 64
         return bool(_BETWEEN_BEFORE.search(norm[max(0, a.start - 80):a.start]))
     if lang == "en" and sep == "or":
-        # 'two or three', '4 or 5 percent': close alternatives make a rough range; '5 or 50' are two figures
-        return a.number is not None and b.number is not None and not a.unit and a.kind == "number" \
+        # 'two or three', '4 or 5 percent', '£66 or £67': close alternatives make a rough range; '5 or 50' are two
+        # figures
+        return a.number is not None and b.number is not None and (not a.unit or a.unit == b.unit) \
+            and a.kind == "number" \
             and 0 < a.number < b.number <= 2 * a.number + 1 and not _en_scale(b)
     if lang == "en" and sep == "to" and a.kind in ("date", "year"):
         return False
