@@ -1156,3 +1156,24 @@ def test_flattened_powers_bracketed_figures_and_restatements(text, expected):
 ])
 def test_spelled_decimals_temperatures_below_zero_and_heights(text, expected):
     assert [(q["surface"], round(q["value"], 4)) for q in quantities(text, "en")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Petrol will rise by 75c per litre; flat 12c is empty.", [("75c", 0.75, "USD")]),   # cents; a flat's name
+    ("The rate closed at N360.50/$ and FX: N379/$.", [("N360.50", 360.5, "NGN"), ("N379", 379, "NGN")]),
+    ("The naira closed at N308.37 to one US dollar.", [("N308.37", 308.37, "NGN")]),   # the quote's base unit
+    ("It strengthened, appreciating 5 kobo to N362.43.", [("5 kobo", 0.05, "NGN"), ("N362.43", 362.43, "NGN")]),
+    ("Farmers sowed a third less land.", [("a third", 100 / 3, "%")]),                 # a share before a comparative
+    ("Murray beat Paire 7-6 (1), 6-4, 6-4 in 93 and 95 unleaded.", []),               # a tie-break; petrol grades
+    ("It paid Sh72 billion in quarter four, or three quarters of it.", [("Sh72 billion", 7.2e10, "KES"),
+                                                                         ("three quarters", 75, "%")]),
+])
+def test_forms_of_the_regional_press(text, expected):
+    got = [(q["surface"], q["value"], q["unit"]) for q in quantities(text, "en") if q["kind"] not in ("label", "date")]
+    assert [(s, u) for s, _, u in got] == [(s, u) for s, _, u in expected]
+    assert [v for _, v, _ in got] == pytest.approx([v for _, v, _ in expected])
+
+
+def test_a_figure_before_a_scale_ordinal_is_an_ordinal():
+    q = one("The port handled its 6 millionth TEU, 5 millionths of a second after.", "en", "6 millionth")
+    assert (q["kind"], q["number"]) == ("ordinal", 6e6)

@@ -151,7 +151,7 @@ def _without_branches(atom: str, names: tuple[str, ...]) -> str:
 # An amount written as money: thousands groups, two decimals, a scale word, or a quote per dollar (N577 per dollar).
 _MONEY_FORM = (r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+[.,][0-9]{2}(?![0-9])"
                r"|[0-9]+(?:\.[0-9]+)?\s?(?:bn|billion|million|mn|m|mil|mln|bil|bln|trillion|tn)\b"
-               r"|[0-9]+(?:\.[0-9]+)?(?=\s(?:per|to\s+the|against\s+the)\s+(?:US\s+)?(?:dollar|euro|pound)\b)")
+               r"|[0-9]+(?:\.[0-9]+)?(?=\s(?:per|to\s+the|against\s+the)\s+(?:US\s+)?(?:dollar|euro|pound)\b|/\$)")
 
 
 def _en_prefix_pattern(prefix: str) -> str:
@@ -262,7 +262,9 @@ def grammar(lang: str) -> _Grammar:
         elem = rf"(?:{card}|{den}|{den_end}|point(?=[\s-]+(?:{ones})))"
         # 'a fifth', 'a hundredth', 'a twenty-first' of something: a share (not 'a fifth straight year').
         a_den = (rf"(?:(?<=\b(?:a|an|another)\s{{1,3}})(?:{den})"
-                 rf"(?=\s+of\b|\s*[^\w\s-]|\s*$|[\s-]+(?:percentage[\s-]+)?points?\b)"   # a quarter point
+                 # a quarter point; 'sowed a third less land': a share before a comparative
+                 rf"(?=\s+of\b|\s*[^\w\s-]|\s*$|[\s-]+(?:percentage[\s-]+)?points?\b"
+                 rf"|\s+(?:less|more|fewer|lower|higher|smaller|larger|bigger|cheaper|faster|slower)\b)"
                  # 'jumped more than a third in their debut': after a bound, 'a third' is a share, unless an
                  # ordinal's noun follows ('by a third straight year')
                  rf"|(?<=\b(?:(?:more|less|fewer)\s+than|nearly|almost|about|roughly|around|over|under|by|just)"
@@ -1205,6 +1207,7 @@ def _time_of_day(b: Quantity, norm: str, out: list[Quantity]) -> bool:
                 and not _CURRENCY_CODE.fullmatch(q.unit) and _AT_GAP.fullmatch(norm, q.end, b.start))
 
 
+_SCALE_ORDINAL_AFTER = regex.compile(r"[ \t-](hundred|thousand|million|billion)th\b", regex.I)
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT)\b")   # 1719 GMT: a time of day
 # Letters glued after a figure that are no unit name it: 24703L202, 5G, SW1A 2AA, flat 11a, 401(k) (not the 1990s).
@@ -1278,8 +1281,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
             and not _BOUND_HYPHEN.search(norm, max(0, q.start - 7), q.start) \
             and not (_DECADE_PART_BEFORE.search(norm, max(0, q.start - 7), q.start) and _DECADE_AFTER.match(norm, q.end)):
         return True
-    if not q.unit and _GLUED_LETTER.fullmatch(q.surface):
-        # flat 12b, room 3m: after a naming word, a glued letter is part of the name, not a scale
+    if (not q.unit or q.unit_surface in glued_units("en")) and _GLUED_LETTER.fullmatch(q.surface):
+        # flat 12b, room 3m, section 5c: after a naming word, a glued letter is part of the name, not a scale or
+        # a unit
         return bool(nq.identifier.search(norm, max(0, q.start - 16), q.start))
     if q.kind == "number" and not q.unit and q.qualifier == "exact" and q.surface.isalpha():
         # practice two, game seven: a number word after a naming word (not after a verb: 'is building three farms')
@@ -1549,6 +1553,15 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
                 and (b.unit in _TEMPERATURES or _DEGREES_AFTER.match(norm, b.end)) \
                 and (minus := _SPACED_MINUS_BEFORE.search(norm, max(0, b.start - 12), b.start)):
             b = _negated(b, minus.start("dash"), text)
+        if b.kind == "number" and not b.unit and b.qualifier == "exact" and b.number is not None \
+                and (ordinal := _SCALE_ORDINAL_AFTER.match(norm, b.end)) and b.surface.isdigit():
+            # 'its 6 millionth TEU': an ordinal (a share would be plural: 6 millionths of a second)
+            n = b.number * _EN_SCALE_VALUES[ordinal.group(1).lower()]
+            b = replace(b, end=ordinal.end(), surface=text[b.start:ordinal.end()], kind="ordinal", number=n,
+                        value=n, value_low=n, value_high=n)
+            out.append(b)
+            last_scale = None
+            continue
         if b.kind == "number" and not b.unit and b.qualifier == "exact" and b.number is not None \
                 and nq.rank.search(norm, max(0, b.start - 16), b.start):
             b.kind, b.unit, b.unit_surface = "ordinal", "", ""

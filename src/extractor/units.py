@@ -77,9 +77,14 @@ def unit_info(surface: str, lang: str) -> UnitInfo:
 
 @lru_cache(maxsize=None)
 def glued_units(lang: str) -> dict[str, UnitInfo]:
-    """Units read only when written right after the digits (6ft 4in, 15st): `glued_physical` in units.yaml."""
-    table = patterns.load(f"{lang}/units.yaml").get("glued_physical") or {}
-    return {surface: UnitInfo("", 1.0, "number", expression) for surface, expression in table.items()}
+    """Units read only when written right after the digits (6ft 4in, 15st, 75c): `glued_physical` and
+    `glued_subunits` in units.yaml."""
+    table = patterns.load(f"{lang}/units.yaml")
+    out = {surface: UnitInfo("", 1.0, "number", expression)
+           for surface, expression in (table.get("glued_physical") or {}).items()}
+    for surface, (code, factor) in (table.get("glued_subunits") or {}).items():
+        out[surface] = UnitInfo(code, float(factor), "number")
+    return out
 
 
 @lru_cache(maxsize=None)
