@@ -1165,6 +1165,8 @@ def test_spelled_decimals_temperatures_below_zero_and_heights(text, expected):
     ("It strengthened, appreciating 5 kobo to N362.43.", [("5 kobo", 0.05, "NGN"), ("N362.43", 362.43, "NGN")]),
     ("Farmers sowed a third less land.", [("a third", 100 / 3, "%")]),                 # a share before a comparative
     ("Murray beat Paire 7-6 (1), 6-4, 6-4 in 93 and 95 unleaded.", []),               # a tie-break; petrol grades
+    ("It slid to N446 against the dollar from N442. Masks: N95 masks.", [("N446", 446, "NGN"), ("N442", 442, "NGN")]),
+    ("R2 billion was spent, R16 in fees; the round R16.", [("R2 billion", 2e9, "ZAR"), ("R16", 16, "ZAR")]),
     ("It paid Sh72 billion in quarter four, or three quarters of it.", [("Sh72 billion", 7.2e10, "KES"),
                                                                          ("three quarters", 75, "%")]),
 ])

@@ -496,8 +496,36 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
                 nxt = max(q.end, nxt)
         t = search(norm, nxt)
     if lang == "en" and found:
-        found = _drop_not_quantity_spans(found, norm)
+        found = _letter_sign_amounts(_drop_not_quantity_spans(found, norm), text, norm)
     return _merge_ranges(found, text, norm, g, lang)
+
+
+@lru_cache(maxsize=1)
+def _letter_sign() -> "tuple[dict, regex.Pattern]":
+    letters = patterns.load("en/units.yaml").get("amount_letter_prefix") or {}
+    closers = patterns.load("en/not_quantities.yaml").get("name_phrase_closers") or []
+    # the figure closes its phrase (N442., N462 on Monday), so that N95 masks stay a name
+    figure = regex.compile(rf"(?<![\w'’])(?P<sign>(?-i:{_alternation(letters)}))(?P<num>[0-9]+(?:\.[0-9]+)?)"
+                           rf"(?=[ \t]*(?:[^\w\s.]|\.(?![0-9])|$)|[ \t]+(?:{_alternation(closers)}|per|each|a|an)\b)",
+                           regex.I)
+    return letters, figure
+
+
+def _letter_sign_amounts(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
+    """'slid to N446 …, compared to last Friday's N442': once a sentence writes a letter sign before money (N446
+    against the dollar, R2 billion), the same letter before a bare figure there is the same currency."""
+    letters, figure = _letter_sign()
+    signs = {q.unit_surface for q in found if q.unit_surface in letters and q.unit == letters[q.unit_surface]}
+    if not signs:
+        return found
+    added = []
+    for m in figure.finditer(norm, timeout=REGEX_TIMEOUT_S):
+        if m.group("sign") in signs and not any(q.start < m.end() and m.start() < q.end for q in found) \
+                and not _en_not_quantities().identifier.search(norm, max(0, m.start() - 16), m.start()):
+            n = float(m.group("num"))
+            added.append(Quantity(m.start(), m.end(), text[m.start():m.end()], n, n, letters[m.group("sign")],
+                                  m.group("sign"), n, n, "exact", "number"))
+    return sorted(found + added, key=lambda q: q.start) if added else found
 
 
 @lru_cache(maxsize=1)
