@@ -366,12 +366,12 @@ def _doubtful_spans(case: dict) -> list[tuple[int, int]]:
 # tonnes in 1950 to a peak of 87.7 million tonnes': 'from' before the first figure, 'to' in a short gap with no
 # clause break (CQE's between-rule spans at most ten tokens).
 _BOUND_WORDS = (r"(?:(?:around|about|roughly|nearly|almost|approximately|some|just|only|over|under|above|below"
-                r"|(?:more|less|fewer)\s+than|an?|estimated|average\s+of"
+                r"|(?:more|less|fewer)\s+than|an?|estimated|average\s+of|the\s+(?:current|previous|present|existing)"
                 r"|a\s+(?:(?:new|historic|all-time)\s+)?(?:record|peak|high|low)(?:\s+(?:high|low))?(?:\s+of)?)\s+)*")
 _FROM_BEFORE = re.compile(rf"\bfrom\s+{_BOUND_WORDS}$", re.I)
 # ('per cent. to 59 per cent': an abbreviation's dot may open the gap; 'from 125 yen and to 152 yen' is two movements)
 # ('a four-month high close to 4.1%': 'close to' is a cue of the second figure, not the movement's 'to')
-_TO_BETWEEN = re.compile(rf"\.?(?![^.;:!?]*\b(?:and|or)\s+to\b)[^.;:!?]{{0,24}}?(?<!\bclose\s)\bto\s+{_BOUND_WORDS}",
+_TO_BETWEEN = re.compile(rf"\.?(?![^.;:!?]*\b(?:and|or)\s+to\b)[^.;:!?]{{0,32}}?(?<!\bclose\s)\bto\s+{_BOUND_WORDS}",
                          re.I)
 
 

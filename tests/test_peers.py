@@ -74,6 +74,7 @@ def test_a_prediction_where_the_annotator_was_unsure_counts_only_when_right(tmp_
     ("Dogecoin fell from 0.317 to 0.308.", [(0.317, 0.308)]),
     ("The biggest drop was in Wales (1.46 to 1.39).", [(1.46, 1.39)]),   # a movement alone in brackets
     ("It has fallen from 93 per cent. to a historic low of 38 per cent.", [(93.0, 38.0)]),
+    ("a rise from the current 2% of gross domestic product to 2.5%", [(2.0, 2.5)]),   # the unit's complement between
     # no 'from': a change and the level it reached stay two figures
     ("Shares rose 2% to $85.", [(2.0, 2.0), (85.0, 85.0)]),
 ])
