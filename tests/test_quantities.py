@@ -1167,6 +1167,19 @@ def test_spelled_decimals_temperatures_below_zero_and_heights(text, expected):
     ("Murray beat Paire 7-6 (1), 6-4, 6-4 in 93 and 95 unleaded.", []),               # a tie-break; petrol grades
     ("It slid to N446 against the dollar from N442. Masks: N95 masks.", [("N446", 446, "NGN"), ("N442", 442, "NGN")]),
     ("R2 billion was spent, R16 in fees; the round R16.", [("R2 billion", 2e9, "ZAR"), ("R16", 16, "ZAR")]),
+    ("Wages rise by P21 per day, to P512 from P491.", [("P21", 21, "PHP"), ("P512", 512, "PHP"), ("P491", 491, "PHP")]),
+    ("The rand weakened to R6,5581.", [("R6,5581", 6.5581, "ZAR")]),                  # a decimal comma
+    ("It closed at $152.59 to US$1.", [("$152.59", 152.59, "USD")]),                    # the quote's base unit
+    ("It made ₹18 crore 36 lakh.", [("₹18 crore 36 lakh", 1.836e8, "INR")]),            # two Indian scale words
+    ("with 34, 084 candidates and 3.409 dwellings", [("34, 084", 34084, ""), ("3.409", 3409, "")]),   # odd grouping
+    ("while 79. 24 per cent passed", [("79. 24 per cent", 79.24, "%")]),               # a stray space after the point
+    ("up from a negative of 0.3% last month", [("negative of 0.3%", -0.3, "%")]),
+    ("MTN, Glo and 9mobile; figures of 5-33; 87 and 90 gasoline; the super four; zero-rated", []),
+    ("for another one or two weeks; if one compares", [("one or two weeks", 1.5, "week")]),
+    ("It overtook ‘3 Idiots’ and lost 6-7 in the shoot-out; scores of 21-9.", []),
+    ("The index climbed 2.3 percent, or 1,330.46 to 59,242.86.", [("2.3 percent", 2.3, "%"), ("1,330.46", 1330.46, ""),
+                                                                   ("59,242.86", 59242.86, "")]),
+    ("He clocked 1hr 59min at 50kmh.", [("1hr", 1, "hour"), ("59min", 59, "minute"), ("50kmh", 50, "kilometer/hour")]),
     ("It paid Sh72 billion in quarter four, or three quarters of it.", [("Sh72 billion", 7.2e10, "KES"),
                                                                          ("three quarters", 75, "%")]),
 ])
@@ -1174,6 +1187,19 @@ def test_forms_of_the_regional_press(text, expected):
     got = [(q["surface"], q["value"], q["unit"]) for q in quantities(text, "en") if q["kind"] not in ("label", "date")]
     assert [(s, u) for s, _, u in got] == [(s, u) for s, _, u in expected]
     assert [v for _, v, _ in got] == pytest.approx([v for _, v, _ in expected])
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Sumfest runs between July 14 and 20, and earns US$20 million.", ["July 14", "20"]),   # a second day of a month
+    ("On March 5 and 10 people died.", ["March 5"]),                                       # a count after the date
+])
+def test_a_day_joined_to_a_date_is_a_date(text, days):
+    assert [q["surface"] for q in quantities(text, "en") if q["kind"] == "date"] == days
+
+
+def test_a_level_reached_is_no_metre_length():
+    got = {q["surface"]: q["unit"] for q in quantities("Users jumped to 16m and stood at 100m; he jumped 2.35m.", "en")}
+    assert got == {"16m": "", "100m": "", "2.35m": "m"}
 
 
 def test_a_figure_before_a_scale_ordinal_is_an_ordinal():

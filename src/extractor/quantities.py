@@ -149,9 +149,11 @@ def _without_branches(atom: str, names: tuple[str, ...]) -> str:
 
 
 # An amount written as money: thousands groups, two decimals, a scale word, or a quote per dollar (N577 per dollar).
-_MONEY_FORM = (r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+[.,][0-9]{2}(?![0-9])"
+_MONEY_FORM = (r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+[.,][0-9]{2}(?![0-9])|[0-9]{1,3},[0-9]{4,6}(?![0-9])"
                r"|[0-9]+(?:\.[0-9]+)?\s?(?:bn|billion|million|mn|m|mil|mln|bil|bln|trillion|tn)\b"
-               r"|[0-9]+(?:\.[0-9]+)?(?=\s(?:per|to\s+the|against\s+the)\s+(?:US\s+)?(?:dollar|euro|pound)\b|/\$)")
+               r"|[0-9]+(?:\.[0-9]+)?(?=\s(?:per|to\s+the|against\s+the)\s+(?:US\s+)?(?:dollar|euro|pound)\b|/\$)"
+               # a wage or price per period: P21 per day, P475 a day
+               r"|[0-9]+(?:\.[0-9]+)?(?=\s(?:a|an|per)\s+(?:day|hour|week|month|year)\b)")
 
 
 def _en_prefix_pattern(prefix: str) -> str:
@@ -285,7 +287,7 @@ def grammar(lang: str) -> _Grammar:
         vague_alt = _alternation([w.replace(" ", "\x00") for w in words.get("vague_plurals") or []]).replace(
             "\x00", r"\s+")
         atom = rf"""
-            (?P<vague>(?<![0-9][ \t]{{0,2}})(?<![\w-])(?:{vague_alt})(?![\w-]))
+            (?P<vague>(?<![0-9][ \t]{{0,2}})(?<![\w-])(?:{vague_alt})(?![\w-])(?!(?<=(?i:scores))\s+of\s+[0-9]))   # not 'scores of 21-9'
           | (?P<date>[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9])
                 |\b(?:{months})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+[0-9]{{4}})?
                 |\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\b(?:,?\s+[0-9]{{4}})?
@@ -298,10 +300,10 @@ def grammar(lang: str) -> _Grammar:
                 |(?<![\w/.-])[0-9]{{1,3}}-[1-9]/(?:2|3|4|8|16)(?![0-9/.]))   # 2-1/2 inches: a mixed number
           | (?P<ratio>(?<![\w.])(?<![0-9][-–])(?P<rnum>[0-9]{{1,3}}|{card}(?:[\s-]+{card})*)\s+(?:out\s+of|in)\s+(?P<rden>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9,.])|{card}(?:[\s-]+{card})*\b)(?:\s+(?:thousand|million|billion)\b)?))
           | (?:(?P<cur>(?<![A-Za-z])(?:{prefix_alt}))\s?)?
-            (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative)(?:\s+|-(?=[0-9])))?   # minus 5, minus-5
+            (?P<neg>\b(?<!\bplus\s+or\s+)(?:minus|negative(?:\s+of)?)(?:\s+|-(?=[0-9])))?   # minus 5, minus-5, a negative of 0.3%
             # a figure starts neither after a letter (unless a cue is glued to it: nearly1,200) nor inside a thousands
             # group (Dh36,250 is not 250)
-            (?P<num>(?(cur)|(?:(?<![\w.])(?!(?<=[0-9],)[0-9]{{3}}(?![0-9]))|(?<=(?<![A-Za-z])(?:{glued_alt}))))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?<![0-9],)[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9]|,[0-9])(?=\s?(?:{unit_alt})(?![a-z0-9]))|(?(cur)[0-9]{{1,3}},[0-9]{{2}}(?![0-9]|,[0-9])|(?!)))|[0-9]{{1,3}}(?:,[ ]000)+(?![0-9])|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
+            (?P<num>(?(cur)|(?:(?<![\w.])(?!(?<=[0-9],)[0-9]{{3}}(?![0-9]))|(?<=(?<![A-Za-z])(?:{glued_alt}))))(?:(?<![\w)%/-])(?<![0-9%][ \t]{{1,3}})-(?!\s)|(?<![\w)%-][ \t]{{0,3}})-\s)?(?:(?P<euro>[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9]|[.,][0-9])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?%)|[0-9]{{1,3}}(?:\.000)+(?=\s[A-Za-z])|[0-9]{{1,3}},[0-9]{{1,2}}(?=\s?(?:million|billion|trillion|bn|mn|m)\b)|(?<![0-9],)[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9]|,[0-9])(?=\s?(?:{unit_alt})(?![a-z0-9]))|(?(cur)[0-9]{{1,3}},(?:[0-9]{{2}}|[0-9]{{4,6}})(?![0-9]|,[0-9])|(?!))|(?<![-−])(?!0\.)[0-9]{{1,3}}(?:\.[0-9]{{3}})+(?=\s(?!(?:{unit_alt})\b)(?-i:[a-z]{{2,}}|[A-Z]{{2,}})s\b(?!\s+per\b)))|[0-9]{{1,3}}(?:,[ ]0[0-9]{{2}})+(?![0-9]|\.[0-9])|(?<![0-9.])[0-9]{{1,2}}\.[ ][0-9]{{1,2}}(?=[ \t]?(?:%|per[ \t]?cent|percent)(?![a-z]))|[0-9]{{1,3}}(?:(?:[ \u202f][0-9]{{3}}(?![0-9])){{2,}}|[ \u202f][0-9]{{3}}(?![0-9])(?![ \t]+(?-i:[A-Z0-9])))(?:\.[0-9]+)?|{_A}){_EXP}
                 |(?<![\w.])\.[0-9]+|{words_run})
             (?P<scale>{_EN_SCALE.replace("{misspelt}", _alternation(list(words["misspelt_scales"])))})?
             (?:(?:\s{{0,2}}|-)(?![x×]\s*[0-9])(?!{not_unit_alt})(?P<unit>(?:{unit_alt})(?![a-z0-9]|\.[a-z]\.)))?
@@ -800,7 +802,9 @@ def _metre_cues() -> tuple[regex.Pattern, regex.Pattern]:
                           rf"|[ \t]*\([^()0-9]{{0,12}}[0-9.]+[ \t]?(?:ft|feet|foot|in|inches|yards?|['’′])(?![a-z])"
                           rf"|[ \t]+in[ \t]+[0-9][0-9.:]*[ \t]*(?:{_alternation(table['metre_m_in_time'])})\b"
                           rf"|[ \t]+in[ \t]+[0-9]{{1,2}}:[0-9]{{2}}(?:[.:][0-9])?", regex.I)   # the 200m in 1:54.32
-    before = regex.compile(rf"(?<![\w-])(?:{_alternation(table['metre_m_before'])})\b[^.;,!?]*$", regex.I)
+    level = _alternation(table.get("metre_m_level_verbs") or [])
+    before = regex.compile(rf"(?<![\w-])(?:{_alternation(table['metre_m_before'])})\b"
+                           rf"(?!(?<=\b(?:{level}))\s+(?:to|at)\b)[^.;,!?]*$", regex.I)
     return after, before
 
 
@@ -1235,6 +1239,11 @@ def _time_of_day(b: Quantity, norm: str, out: list[Quantity]) -> bool:
                 and not _CURRENCY_CODE.fullmatch(q.unit) and _AT_GAP.fullmatch(norm, q.end, b.start))
 
 
+_LAKH = regex.compile(r"[0-9]+(?:\.[0-9]+)?[ \t]+lakhs?", regex.I)
+_CRORE_END = regex.compile(r"crores?$", regex.I)
+_OR_NUMBER_AFTER = regex.compile(r"[ \t]+or[ \t]+(?:two|three|[23])\b", regex.I)   # another one or two weeks: a count
+_MONTH_DAY = regex.compile(r"[A-Z][a-z]{2,8}\.?\s+[0-9]{1,2}")   # July 14 (no year after it)
+_DAY_JOIN = regex.compile(r"[ \t]*(?:and|or|to|&|-|–)[ \t]*")
 _SCALE_ORDINAL_AFTER = regex.compile(r"[ \t-](hundred|thousand|million|billion)th\b", regex.I)
 _CLOCK_AFTER = regex.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)", regex.I)
 _ZONE_AFTER = regex.compile(r"\s?(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|JST|IST|ET|PT)\b")   # 1719 GMT: a time of day
@@ -1246,6 +1255,7 @@ _BOUND_HYPHEN = regex.compile(r"(?<![\w-])(?:[Ss]ub|[Oo]ver|under)-$")
 _LEADING_ZERO = regex.compile(r"0+[1-9][0-9]*")   # 0502285: a code, not 502,285; fiscal 06/07
 _GLUED_CAPITAL_SCALE = regex.compile(r"[0-9]+[MKB]")
 _GLUED_LETTER = regex.compile(r"[0-9]+[A-Za-z]")
+_GLUED_NAME_AFTER = regex.compile(r"[a-z]{3,}(?<!s)(?![\w-])")
 _VERSION = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
 _VERSION_AFTER = regex.compile(r"\.[0-9]|-(?:alpha|beta|rc)[0-9]*\b", regex.I)   # 2.14.1, 2.0-beta9
 _PLUS_JOIN = regex.compile(r"\+[0-9]")
@@ -1264,6 +1274,7 @@ _ITEM_AFTER = regex.compile(r"[ \t]?(?:\.[ \t]+(?=[A-Z])|\)[ \t]*(?=[A-Za-z(]))"
 # a sentence start; also after a dateline's spaced dash ('LONDON (Reuters) - Six people died')
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(\[—]|[ \t][-–][ \t]|--)[ \t'’\"”]*$")
 # a title quoted inside a sentence: the novels "Fifty Shades of Grey" (a capital number word, then a capital word)
+_TITLE_CLOSE_AFTER = regex.compile(r"(?:[ \t]+[A-Z][\w'’&-]*){1,4}[’”\"']")
 _QUOTED_TITLE_BEFORE = regex.compile(r"[a-z,][ \t]+[\"“]$")
 _CAPITAL_WORD_AFTER = regex.compile(r"[ \t]+[A-Z][a-z]")
 _SCORE_JOIN = ("-", "--", "–", ":")   # won 3-1, won 3--1, voted 8:1
@@ -1301,6 +1312,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
                  or (_QUOTED_TITLE_BEFORE.search(norm, max(0, q.start - 4), q.start)
                      and _CAPITAL_WORD_AFTER.match(norm, q.end))):
         return True
+    if q.surface[:1].isdigit() and q.start >= 1 and norm[q.start - 1] in "‘“\"'" \
+            and (q.start == 1 or not norm[q.start - 2].isalnum()) and _TITLE_CLOSE_AFTER.match(norm, q.end):
+        return True   # Aamir Khan's ‘3 Idiots’: a figure that opens a quoted title
     if q.surface[:1].isalpha() and any(m.start() < q.end <= m.end() for m in nq.hyphen_idiom.finditer(
             norm, max(0, q.start - 12), min(len(norm), q.end + 16))):
         return True
@@ -1309,6 +1323,9 @@ def _is_label(q: Quantity, norm: str) -> bool:
             and not _BOUND_HYPHEN.search(norm, max(0, q.start - 7), q.start) \
             and not (_DECADE_PART_BEFORE.search(norm, max(0, q.start - 7), q.start) and _DECADE_AFTER.match(norm, q.end)):
         return True
+    if not q.unit and q.surface.isdigit() and q.number < 100 and (glued := _GLUED_NAME_AFTER.match(norm, q.end)) \
+            and glued.group().lower() not in unit_table("en"):
+        return True   # 9mobile, 7seater: a figure glued to a singular word that is no unit names something
     if (not q.unit or q.unit_surface in glued_units("en")) and _GLUED_LETTER.fullmatch(q.surface):
         # flat 12b, room 3m, section 5c: after a naming word, a glued letter is part of the name, not a scale or
         # a unit
@@ -1553,9 +1570,18 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
         if _UNIT_SLASH_BEFORE.search(norm, max(0, b.start - 2), b.start) and b.number \
                 and math.log10(abs(b.number)).is_integer():
             continue   # births/1,000 women, l/100 km: the figure is part of a rate's unit (not 2.8 rating/8 share)
+        if out and _LAKH.fullmatch(b.surface) and _CRORE_END.search(out[-1].surface) and b.number is not None \
+                and out[-1].qualifier != "range" and out[-1].number is not None and out[-1].value is not None \
+                and not norm[out[-1].end:b.start].strip():
+            # '₹18 crore 36 lakh': one amount in two Indian scale words
+            q = out[-1]
+            out[-1] = replace(q, end=b.end, surface=text[q.start:b.end], number=q.number + b.number,
+                              value=q.value + b.number, value_low=q.value + b.number, value_high=q.value + b.number)
+            continue
         if low == "one" and ((nq.pronoun_one.search(norm, max(0, b.start - 24), b.start)
                               and not (_OF_AFTER.match(norm, b.end)
-                                       and nq.one_of_conjunction.search(norm, max(0, b.start - 8), b.start)))
+                                       and nq.one_of_conjunction.search(norm, max(0, b.start - 8), b.start))
+                              and not _OR_NUMBER_AFTER.match(norm, b.end))
                              or nq.one_idiom.match(norm, b.end)):
             continue
         if low.startswith("one") and (t := nq.one_time.match(norm, b.start)) and t.end() >= b.end:
@@ -1638,10 +1664,13 @@ def _en_compose(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
                     and _ZONE_AFTER.match(norm, b.end))
                 or _time_of_day(b, norm, out)
                 or (1 <= b.number <= 31 and _WEEKDAY_BRACKET.search(norm, max(0, b.start - 12), b.start)
-                    and norm[b.end:b.end + 1] == ")")) \
+                    and norm[b.end:b.end + 1] == ")")
+                or (1 <= b.number <= 31 and b.surface.isdigit() and out and out[-1].kind == "date"
+                    and _MONTH_DAY.fullmatch(out[-1].surface) and _DAY_JOIN.fullmatch(norm, out[-1].end, b.start)
+                    and (_CLAUSE_END.match(norm, b.end) or nq.name_after.match(norm, b.end)))) \
                 or (b.unit == "hour" and _CLOCK_HOURS.match(norm, b.start)):
             # '10 a.m.', 'at 3 pm', 'seven o'clock', '1719 GMT', 'at 8 this morning', 'at 1400 hrs': a time of day,
-            # not an amount; 'on Saturday (24)': the day of the month.
+            # not an amount; 'on Saturday (24)', 'between July 14 and 20,': a day of the month.
             b.kind, b.value, b.value_low, b.value_high, b.unit = "date", None, None, None, ""
             out.append(b)
             last_scale = None
@@ -1706,13 +1735,18 @@ def _own_unit(q: Quantity) -> bool:
 
 # 'dropped 2.9p to 174.6p and 2.2p to 165.9p': a second change and level joined to a first pair by 'and'
 _PAIR_AND_BEFORE = regex.compile(r"[^\s,;]+[ \t]+to[ \t]+[^\s,;]+,?[ \t]+and[ \t]+$")
+# 'climbing 2.3 percent, or 1,330.46, to 59,242.86': the change restated in points after 'or'
+_RESTATED_OR_BEFORE = regex.compile(r"[$£€]?[0-9][^\s,;]*(?:[ \t]+(?:percent|per[ \t]+cent|points?|pts))?,?[ \t]+or[ \t]+$",
+                                    regex.I)
 
 
 def _after_change(a: Quantity, norm: str) -> bool:
-    """Whether a change verb stands just before `a`, or before a change-and-level pair that 'and' joins it to."""
+    """Whether a change verb stands just before `a`, before a change-and-level pair that 'and' joins it to, or
+    before the same change in other terms that 'or' joins it to."""
     if _en_change_before().search(norm, max(0, a.start - 24), a.start):
         return True
-    pair = _PAIR_AND_BEFORE.search(norm, max(0, a.start - 48), a.start)
+    pair = _PAIR_AND_BEFORE.search(norm, max(0, a.start - 48), a.start) \
+        or _RESTATED_OR_BEFORE.search(norm, max(0, a.start - 32), a.start)
     return bool(pair and _en_change_before().search(norm, max(0, pair.start() - 24), pair.start()))
 
 
