@@ -97,13 +97,11 @@ RT_SUITES = {
     "en NumberRange": ("en_Number_NumberRangeModel.jsonl", "en", "range"),
     "en Currency": ("en_NumberWithUnit_CurrencyModel.jsonl", "en", "currency"),
 }
-CQE_SETS = ["NewsQuant.jsonl", "currency-model.jsonl", "dimension-model.jsonl", "age-model.jsonl",
-            "temperature-model.jsonl", "news_dev.jsonl", "news_dev2.jsonl", "news_dev3.jsonl", "news_dev4.jsonl", "news_dev5.jsonl",
-            "news_dev6.jsonl", "news_dev7.jsonl", "news_dev8.jsonl", "news_dev9.jsonl", "news_dev10.jsonl"]
 # Our own development sets of English news sentences, annotated the CQE way (see benchmarks/data/README.md).
 OWN_DATA = Path(__file__).resolve().parent / "data"
-OWN_SETS = ("news_dev.jsonl", "news_dev2.jsonl", "news_dev3.jsonl", "news_dev4.jsonl", "news_dev5.jsonl",
-            "news_dev6.jsonl", "news_dev7.jsonl", "news_dev8.jsonl", "news_dev9.jsonl", "news_dev10.jsonl")
+OWN_SETS = ("news_dev.jsonl",) + tuple(f"news_dev{i}.jsonl" for i in range(2, 12))
+CQE_SETS = ["NewsQuant.jsonl", "currency-model.jsonl", "dimension-model.jsonl", "age-model.jsonl",
+            "temperature-model.jsonl", *OWN_SETS]
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
